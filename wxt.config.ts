@@ -26,7 +26,7 @@ export default defineConfig({
       name: mode === 'emulator' ? 'Practice Sync for Xero (emulator)' : 'Practice Sync for Xero',
       description: 'Send invoices, payments and patients from your practice-management system to Xero.',
       key: MANIFEST_PUBLIC_KEY,
-      permissions: ['identity', 'storage'],
+      permissions: ['identity', 'storage', 'alarms'],
       host_permissions: hostPermissions,
       action: { default_title: 'Practice Sync for Xero' },
     };

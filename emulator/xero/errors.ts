@@ -42,3 +42,13 @@ export function noDataProcessed(resource: string): EmulatorResponse {
     Message: `No data has been processed for this endpoint. This endpoint is expecting ${resource} data to be specifed in the request body.`,
   });
 }
+
+/**
+ * 400 for a `where`/`order` expression Xero cannot parse or type-check. Xero answers these
+ * with ErrorNumber 16 and the Dynamic LINQ message, e.g. "Expression expected" or
+ * "Operator '==' incompatible with operand types 'Boolean?' and 'String'" (seen in pyxero#217,
+ * xeroizer#164, xero-php-oauth2#307).
+ */
+export function queryParseException(message: string): EmulatorResponse {
+  return json(400, { ErrorNumber: 16, Type: 'QueryParseException', Message: message });
+}

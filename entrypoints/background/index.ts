@@ -1,5 +1,4 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { startBackground } from '../../lib/background/setup';
 
-export default defineBackground(() => {
-  console.log('bg');
-});
+export default defineBackground(() => startBackground());

@@ -1,0 +1,85 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { readBuildEnv } from '../../lib/config/build-env';
+import { sendRequest } from '../../lib/messaging/client';
+import type { ScopeProfile } from '../../lib/xero/scopes';
+
+/** The Xero app this extension signs in with: client id, scopes, and the redirect URI to register. */
+export function ConnectionSettingsSection() {
+  const queryClient = useQueryClient();
+  const settings = useQuery({
+    queryKey: ['settings', 'connection'],
+    queryFn: () => sendRequest('settings.getConnection', {}),
+  });
+  const [clientId, setClientId] = useState('');
+  const [scopeProfile, setScopeProfile] = useState<ScopeProfile>('granular');
+  useEffect(() => {
+    if (!settings.data) return;
+    setClientId(settings.data.xeroClientId ?? '');
+    setScopeProfile(settings.data.scopeProfile);
+  }, [settings.data]);
+  const save = useMutation({
+    mutationFn: () =>
+      sendRequest('settings.updateConnection', { xeroClientId: clientId.trim() || null, scopeProfile }),
+    onSuccess: (value) => queryClient.setQueryData(['settings', 'connection'], value),
+  });
+  const buildDefault = readBuildEnv().defaultClientId;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+
+  return (
+    <section aria-labelledby="xero-app-heading" className="panel">
+      <h2 id="xero-app-heading">Xero app</h2>
+      <p className="muted">
+        Register a Xero app of type “Auth code with PKCE” at developer.xero.com with this redirect URI:
+      </p>
+      <code data-testid="redirect-uri">{browser.identity.getRedirectURL()}</code>
+      <form onSubmit={onSubmit}>
+        <label htmlFor="client-id">Client id</label>
+        <input
+          id="client-id"
+          type="text"
+          value={clientId}
+          placeholder={buildDefault ?? 'Your Xero app’s client id'}
+          onChange={(e) => setClientId(e.target.value)}
+        />
+        <fieldset style={{ border: 0, padding: 0, marginTop: 12 }}>
+          <legend>Permissions to ask for</legend>
+          <label>
+            <input
+              type="radio"
+              name="scopes"
+              checked={scopeProfile === 'granular'}
+              onChange={() => setScopeProfile('granular')}
+            />{' '}
+            Granular scopes (Xero apps created from 2 March 2026)
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="scopes"
+              checked={scopeProfile === 'broad'}
+              onChange={() => setScopeProfile('broad')}
+            />{' '}
+            Broad scopes (older Xero apps)
+          </label>
+        </fieldset>
+        <div className="row" style={{ marginTop: 12 }}>
+          <button type="submit" className="primary" disabled={save.isPending}>
+            Save
+          </button>
+          {save.isSuccess && <span className="ok">Saved. Reconnect to Xero for a change to apply.</span>}
+          {save.error && (
+            <span className="error" role="alert">
+              {save.error.message}
+            </span>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { handleAccounting } from './accounting';
+import { problem } from './errors';
+import type { FaultAction } from './faults';
+import type { EmulatorRequest, EmulatorResponse } from './http';
+import { json, text } from './http';
+import { IDEMPOTENCY_KEY_MAX } from './idempotency';
+import type { EmulatorState } from './state';
+import { toXml } from './xml';
+
+export interface ApiOutcome {
+  response: EmulatorResponse;
+  /** Close the socket without answering (a fault: the write was committed, the answer lost). */
+  drop?: boolean;
+}
+
+const WRITE_METHODS = new Set(['PUT', 'POST', 'PATCH']);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One Accounting API call, in Xero's order: authentication → tenant → rate limits →
+ * idempotency → the accounting handler. Rate limits come before idempotency, so a replay
+ * still spends quota (reference: xero-api.md §2.2).
+ */
+export async function handleApiCall(
+  state: EmulatorState,
+  request: EmulatorRequest,
+  faults: FaultAction[],
+): Promise<ApiOutcome> {
+  const auth = state.identity.checkAccessToken(request.headers.authorization);
+  if (!auth.ok) return { response: problem(401, auth.detail) };
+
+  const tenantId = String(request.headers['xero-tenant-id'] ?? '');
+  const connected = state.identity
+    .connectionsOf(auth.claims.userId, auth.claims.clientId)
+    .some((c) => c.tenantId === tenantId);
+  const books = state.books.get(tenantId);
+  if (!connected || !books) return { response: problem(403, 'AuthenticationUnsuccessful') };
+
+  const rateLimited = faults.find((f) => f.type === 'rate-limit');
+  const admission = rateLimited
+    ? ({ ok: false, problem: rateLimited.problem, retryAfterSeconds: rateLimited.retryAfter } as const)
+    : state.limiter.admit(tenantId);
+  if (!admission.ok) {
+    return {
+      response: text(429, 'Rate limit exceeded', {
+        ...state.limiter.headers(tenantId),
+        'retry-after': String(admission.retryAfterSeconds),
+        'x-rate-limit-problem': admission.problem,
+      }),
+    };
+  }
+
+  try {
+    const delay = faults.find((f) => f.type === 'delay');
+    if (delay) await sleep(delay.ms);
+    const response = await idempotent(state, request, `${auth.claims.clientId}:${tenantId}`, () => {
+      const outage = faults.find((f) => f.type === 'status');
+      if (outage) return outageResponse(outage.status);
+      return handleAccounting(
+        { request, scopes: auth.claims.scopes, now: state.clock.now(), providerName: 'Practice Sync for Xero' },
+        books,
+      );
+    });
+    const withHeaders = { ...response, headers: { ...response.headers, ...state.limiter.headers(tenantId) } };
+    return { response: negotiate(withHeaders, request), drop: faults.some((f) => f.type === 'drop-after-commit') };
+  } finally {
+    admission.release();
+  }
+}
+
+async function idempotent(
+  state: EmulatorState,
+  request: EmulatorRequest,
+  scope: string,
+  run: () => EmulatorResponse,
+): Promise<EmulatorResponse> {
+  const key = request.headers['idempotency-key'];
+  if (!WRITE_METHODS.has(request.method) || key === undefined) return run();
+  const keyText = Array.isArray(key) ? key.join(',') : key;
+  if (keyText.trim() === '' || keyText.length > IDEMPOTENCY_KEY_MAX) {
+    return json(400, {
+      Title: 'Bad Request',
+      Status: 400,
+      Detail: `Idempotency Key must be between 1 and ${IDEMPOTENCY_KEY_MAX} characters.`,
+    });
+  }
+  const fingerprint = createHash('sha256')
+    .update(`${request.method} ${request.path}?${request.query.toString()}\n${request.rawBody}`)
+    .digest('hex');
+  const outcome = state.idempotency.begin(scope, keyText, fingerprint);
+  if (outcome.kind === 'replay') return outcome.response;
+  if (outcome.kind === 'mismatch') {
+    // Assumption: Xero's wording is known, its envelope is not; problem-details like its 401/403.
+    return json(400, {
+      Title: 'Bad Request',
+      Status: 400,
+      Detail: `Idempotency Key: ${keyText} is used with a different request.`,
+    });
+  }
+  const response = run();
+  outcome.settle(response);
+  return response;
+}
+
+function outageResponse(status: 500 | 503): EmulatorResponse {
+  if (status === 503) return text(503, 'The Xero API is currently offline for maintenance.');
+  return json(500, {
+    ErrorNumber: 500,
+    Type: 'UnhandledException',
+    Message:
+      'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.',
+  });
+}
+
+/** JSON only for callers that ask for it; Xero's default answer is XML. */
+function negotiate(response: EmulatorResponse, request: EmulatorRequest): EmulatorResponse {
+  const accept = String(request.headers.accept ?? '');
+  if (accept.includes('application/json') || typeof response.body !== 'object') return response;
+  return {
+    ...response,
+    headers: { ...response.headers, 'content-type': 'text/xml; charset=utf-8' },
+    body: toXml(response.body),
+  };
+}

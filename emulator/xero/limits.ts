@@ -1,0 +1,121 @@
+import type { EmulatorClock } from './clock';
+
+/** Xero's per-tenant limits for one app, and the app-wide minute limit (reference: xero-api.md §2.1). */
+export interface RateLimits {
+  concurrent: number;
+  perMinute: number;
+  perDay: number;
+  appPerMinute: number;
+}
+
+export const XERO_LIMITS: RateLimits = { concurrent: 5, perMinute: 60, perDay: 5000, appPerMinute: 10_000 };
+
+export type LimitProblem = 'minute' | 'day' | 'concurrent' | 'appminute';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** A fixed window that opens at its first call, so each tenant's windows reset at their own times. */
+class FixedWindow {
+  private startedAt = Number.NEGATIVE_INFINITY;
+  private used = 0;
+
+  constructor(private readonly lengthMs: number) {}
+
+  private roll(now: number): void {
+    if (now - this.startedAt >= this.lengthMs) {
+      this.startedAt = now;
+      this.used = 0;
+    }
+  }
+
+  remaining(now: number, limit: number): number {
+    this.roll(now);
+    return Math.max(0, limit - this.used);
+  }
+
+  take(now: number): void {
+    this.roll(now);
+    this.used += 1;
+  }
+
+  secondsUntilReset(now: number): number {
+    return Math.max(1, Math.ceil((this.startedAt + this.lengthMs - now) / 1000));
+  }
+}
+
+interface TenantCounters {
+  minute: FixedWindow;
+  day: FixedWindow;
+  inFlight: number;
+}
+
+export type Admission =
+  | { ok: true; release: () => void }
+  | { ok: false; problem: LimitProblem; retryAfterSeconds: number };
+
+/**
+ * Admits or refuses each accounting call. Refused calls are not counted against the quotas;
+ * Xero does not say whether they are (an assumption noted in emulator/xero/README.md).
+ */
+export class RateLimiter {
+  private readonly tenants = new Map<string, TenantCounters>();
+  private readonly app = new FixedWindow(MINUTE);
+  limits: RateLimits;
+
+  constructor(
+    private readonly clock: EmulatorClock,
+    limits: RateLimits = XERO_LIMITS,
+  ) {
+    this.limits = { ...limits };
+  }
+
+  private counters(tenantId: string): TenantCounters {
+    let counters = this.tenants.get(tenantId);
+    if (!counters) {
+      counters = { minute: new FixedWindow(MINUTE), day: new FixedWindow(DAY), inFlight: 0 };
+      this.tenants.set(tenantId, counters);
+    }
+    return counters;
+  }
+
+  admit(tenantId: string): Admission {
+    const now = this.clock.nowMs();
+    const c = this.counters(tenantId);
+    if (c.day.remaining(now, this.limits.perDay) === 0) {
+      return { ok: false, problem: 'day', retryAfterSeconds: c.day.secondsUntilReset(now) };
+    }
+    if (c.minute.remaining(now, this.limits.perMinute) === 0) {
+      return { ok: false, problem: 'minute', retryAfterSeconds: c.minute.secondsUntilReset(now) };
+    }
+    if (this.app.remaining(now, this.limits.appPerMinute) === 0) {
+      return { ok: false, problem: 'appminute', retryAfterSeconds: this.app.secondsUntilReset(now) };
+    }
+    if (c.inFlight >= this.limits.concurrent) {
+      return { ok: false, problem: 'concurrent', retryAfterSeconds: 1 };
+    }
+    c.day.take(now);
+    c.minute.take(now);
+    this.app.take(now);
+    c.inFlight += 1;
+    let released = false;
+    return {
+      ok: true,
+      release: () => {
+        if (!released) c.inFlight -= 1;
+        released = true;
+      },
+    };
+  }
+
+  /** The headers Xero puts on every accounting response. */
+  headers(tenantId: string): Record<string, string> {
+    const now = this.clock.nowMs();
+    const c = this.counters(tenantId);
+    return {
+      'x-daylimit-remaining': String(c.day.remaining(now, this.limits.perDay)),
+      'x-minlimit-remaining': String(c.minute.remaining(now, this.limits.perMinute)),
+      'x-appminlimit-remaining': String(this.app.remaining(now, this.limits.appPerMinute)),
+    };
+  }
+}

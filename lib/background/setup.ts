@@ -1,0 +1,74 @@
+import { browser } from 'wxt/browser';
+import { readBuildEnv } from '../config/build-env';
+import { PracticeSyncDb } from '../db/database';
+import { createRouter, type Handlers } from '../messaging/router';
+import {
+  effectiveClientId,
+  loadConnectionSettings,
+  updateConnectionSettings,
+} from '../settings/settings';
+import { chromeAuthFlow } from '../xero/auth-flow';
+import { XeroClient } from '../xero/client';
+import { ConnectionService, type ConnectionView } from '../xero/connection-service';
+import { endpointsFor } from '../xero/endpoints';
+import { XeroOAuth } from '../xero/oauth';
+import { SCOPES } from '../xero/scopes';
+import { XeroSession } from '../xero/session';
+import { ConnectionStore } from '../xero/token-store';
+
+const KEEPALIVE_ALARM = 'xero-keepalive';
+
+/**
+ * Wires the background service worker. Everything is registered synchronously (Chrome only
+ * delivers events to listeners added in the worker's first turn) and no state lives in memory:
+ * a killed and restarted worker reads everything back from IndexedDB.
+ */
+export function startBackground(): void {
+  const env = readBuildEnv();
+  const endpoints = endpointsFor(env.emulatorUrl);
+  const store = new ConnectionStore(new PracticeSyncDb());
+  const oauth = new XeroOAuth(endpoints);
+  const session = new XeroSession({ store, oauth });
+  const client = new XeroClient({ session, apiBase: endpoints.api, connectionsUrl: endpoints.connections });
+  const connection = new ConnectionService({
+    store,
+    oauth,
+    client,
+    authFlow: chromeAuthFlow(),
+    endpoints,
+    clientId: async () => effectiveClientId(await loadConnectionSettings(), env.defaultClientId),
+    scopes: async () => SCOPES[(await loadConnectionSettings()).scopeProfile],
+  });
+
+  // One consent window at a time, however often "Connect" is clicked.
+  let connecting: Promise<ConnectionView> | null = null;
+  const handlers: Handlers = {
+    'connection.get': ({ verify }) => (verify ? connection.verify() : connection.view()),
+    'connection.connect': () => {
+      connecting ??= connection.connect().finally(() => {
+        connecting = null;
+      });
+      return connecting;
+    },
+    'connection.disconnect': () => connection.disconnect(),
+    'connection.selectTenant': ({ tenantId }) => connection.selectTenant(tenantId),
+    'settings.getConnection': () => loadConnectionSettings(),
+    'settings.updateConnection': (patch) => updateConnectionSettings(patch),
+  };
+  const router = createRouter(handlers, {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+  });
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    void router(message, sender).then(sendResponse);
+    return true;
+  });
+
+  // A refresh token unused for 60 days dies; a daily check keeps it rotating.
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === KEEPALIVE_ALARM) void connection.verify().catch(() => undefined);
+  });
+  browser.runtime.onInstalled.addListener(() => {
+    void browser.alarms.create(KEEPALIVE_ALARM, { periodInMinutes: 24 * 60 });
+  });
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { connectionSettingsPatchSchema, type ConnectionSettings } from '../settings/settings';
+import type { ConnectionView } from '../xero/connection-service';
+
+/**
+ * The one message protocol between the extension's pages / content scripts and the background.
+ * Every request names who may send it; its input is checked with zod on arrival.
+ */
+export type SenderKind = 'extension-page' | 'content-script';
+
+const empty = z.object({}).strict();
+
+export const requestDefinitions = {
+  'connection.get': { input: z.object({ verify: z.boolean().default(false) }).strict(), from: ['extension-page', 'content-script'] },
+  'connection.connect': { input: empty, from: ['extension-page'] },
+  'connection.disconnect': { input: empty, from: ['extension-page'] },
+  'connection.selectTenant': { input: z.object({ tenantId: z.uuid() }).strict(), from: ['extension-page'] },
+  'settings.getConnection': { input: empty, from: ['extension-page'] },
+  'settings.updateConnection': { input: connectionSettingsPatchSchema.strict(), from: ['extension-page'] },
+} as const satisfies Record<string, { input: z.ZodType; from: readonly SenderKind[] }>;
+
+/** What each request answers. */
+export interface ResponseMap {
+  'connection.get': ConnectionView;
+  'connection.connect': ConnectionView;
+  'connection.disconnect': ConnectionView;
+  'connection.selectTenant': ConnectionView;
+  'settings.getConnection': ConnectionSettings;
+  'settings.updateConnection': ConnectionSettings;
+}
+
+export type RequestType = keyof typeof requestDefinitions;
+export type RequestInput<K extends RequestType> = z.input<(typeof requestDefinitions)[K]['input']>;
+export type ParsedInput<K extends RequestType> = z.output<(typeof requestDefinitions)[K]['input']>;
+
+export const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() }).strict();
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };

@@ -1,0 +1,57 @@
+import { browser } from 'wxt/browser';
+
+/** Opens Xero's consent screen and resolves with the URL Xero redirected back to. */
+export interface AuthFlow {
+  redirectUri(): string;
+  launch(url: string): Promise<string>;
+}
+
+export type AuthFlowFailure = 'cancelled' | 'timeout' | 'failed';
+
+export class AuthFlowError extends Error {
+  readonly code = 'auth-flow';
+  constructor(
+    readonly reason: AuthFlowFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Long enough for a person to sign in with two-factor authentication; short enough not to hang forever. */
+export const AUTH_FLOW_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * chrome.identity.launchWebAuthFlow, interactive. Xero answers a bad request with an error
+ * page and never redirects, and a closed window is reported as an error: both end here with
+ * a clear reason, and a timer ends a flow that never comes back.
+ */
+export function chromeAuthFlow(timeoutMs = AUTH_FLOW_TIMEOUT_MS): AuthFlow {
+  return {
+    redirectUri: () => browser.identity.getRedirectURL(),
+    launch: (url) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new AuthFlowError('timeout', 'Xero did not answer in time. Try connecting again.')),
+          timeoutMs,
+        );
+      });
+      const flow = browser.identity
+        .launchWebAuthFlow({ url, interactive: true })
+        .then((redirect) => {
+          if (!redirect) throw new AuthFlowError('failed', 'Xero did not redirect back.');
+          return redirect;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof AuthFlowError) throw error;
+          const message = error instanceof Error ? error.message : String(error);
+          if (/did not approve|cancel|closed/i.test(message)) {
+            throw new AuthFlowError('cancelled', 'The Xero window was closed before access was allowed.');
+          }
+          throw new AuthFlowError('failed', `Xero sign-in failed: ${message}`);
+        });
+      return Promise.race([flow, timeout]).finally(() => clearTimeout(timer));
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import ky, { type KyInstance } from 'ky';
+import { z } from 'zod';
+import type { XeroEndpoints } from './endpoints';
+import { OAuthError, XeroNetworkError, XeroResponseError, XeroServerError } from './errors';
+
+/** What Xero's token endpoint answers (identity spec `AccessToken`). */
+export const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+  token_type: z.string().regex(/^bearer$/i),
+  refresh_token: z.string().min(1).optional(),
+  id_token: z.string().optional(),
+  scope: z.string().optional(),
+});
+
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+const oauthErrorSchema = z.object({ error: z.string(), error_description: z.string().optional() });
+
+export interface AuthorizeRequest {
+  clientId: string;
+  redirectUri: string;
+  scopes: readonly string[];
+  state: string;
+  codeChallenge: string;
+}
+
+export function buildAuthorizeUrl(endpoints: XeroEndpoints, request: AuthorizeRequest): string {
+  const url = new URL(endpoints.authorize);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: request.clientId,
+    redirect_uri: request.redirectUri,
+    scope: request.scopes.join(' '),
+    state: request.state,
+    code_challenge: request.codeChallenge,
+    code_challenge_method: 'S256',
+  }).toString();
+  return url.toString();
+}
+
+/** The identity server's form-encoded endpoints: token exchange, refresh, revocation (PKCE: no secret). */
+export class XeroOAuth {
+  private readonly http: KyInstance;
+
+  constructor(
+    private readonly endpoints: XeroEndpoints,
+    http: KyInstance = ky,
+  ) {
+    this.http = http.extend({ retry: 0, timeout: 30_000, throwHttpErrors: false });
+  }
+
+  exchangeCode(params: {
+    clientId: string;
+    code: string;
+    redirectUri: string;
+    codeVerifier: string;
+  }): Promise<TokenResponse> {
+    return this.tokenRequest({
+      grant_type: 'authorization_code',
+      client_id: params.clientId,
+      code: params.code,
+      redirect_uri: params.redirectUri,
+      code_verifier: params.codeVerifier,
+    });
+  }
+
+  refresh(params: { clientId: string; refreshToken: string }): Promise<TokenResponse> {
+    return this.tokenRequest({
+      grant_type: 'refresh_token',
+      client_id: params.clientId,
+      refresh_token: params.refreshToken,
+    });
+  }
+
+  /** Revokes the grant: Xero drops every connection this user made for this app. */
+  async revoke(params: { clientId: string; refreshToken: string }): Promise<void> {
+    const response = await this.post(this.endpoints.revocation, {
+      token: params.refreshToken,
+      client_id: params.clientId,
+    });
+    if (!response.ok) throw await this.errorFrom(response);
+  }
+
+  private async tokenRequest(form: Record<string, string>): Promise<TokenResponse> {
+    const response = await this.post(this.endpoints.token, form);
+    if (!response.ok) throw await this.errorFrom(response);
+    const parsed = tokenResponseSchema.safeParse(await response.json().catch(() => null));
+    if (!parsed.success) throw new XeroResponseError('Xero answered the token request with an unexpected body');
+    return parsed.data;
+  }
+
+  private async post(url: string, form: Record<string, string>): Promise<Response> {
+    try {
+      return await this.http.post(url, { body: new URLSearchParams(form) });
+    } catch (error) {
+      throw new XeroNetworkError(error);
+    }
+  }
+
+  private async errorFrom(response: Response): Promise<Error> {
+    const text = await response.text().catch(() => '');
+    if (response.status >= 500) return new XeroServerError(response.status, text.slice(0, 200));
+    try {
+      const body = oauthErrorSchema.parse(JSON.parse(text));
+      return new OAuthError(body.error, body.error_description);
+    } catch {
+      return new OAuthError(`http_${response.status}`, text.slice(0, 200) || undefined);
+    }
+  }
+}
