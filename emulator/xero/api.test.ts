@@ -1,0 +1,275 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SEED_TENANTS } from './accounting/seed';
+import type { XeroEmulator } from './server';
+import { advanceClock, api, control, scriptTokens, startTestEmulator } from './test-support/harness';
+
+let xero: XeroEmulator;
+let token: string;
+beforeAll(async () => {
+  xero = await startTestEmulator();
+});
+afterAll(() => xero.close());
+beforeEach(async () => {
+  await control(xero, 'reset', {});
+  token = (await scriptTokens(xero)).access_token;
+});
+
+const AU = SEED_TENANTS.auClinic.tenantId;
+const UK = SEED_TENANTS.ukAudiology.tenantId;
+
+const contact = (name: string) => ({ Contacts: [{ Name: name }] });
+
+async function contactNames(tenantId: string): Promise<string[]> {
+  const body = await (await api(xero, 'Contacts', { token, tenantId })).json();
+  return body.Contacts.map((c: { Name: string }) => c.Name);
+}
+
+describe('authentication and tenant', () => {
+  it('answers 401 problem details without a token or with a forged one', async () => {
+    const none = await fetch(`${xero.url}/api.xro/2.0/Organisation`, { headers: { Accept: 'application/json', 'xero-tenant-id': AU } });
+    expect(none.status).toBe(401);
+    expect(await none.json()).toMatchObject({ Title: 'Unauthorized', Status: 401, Detail: 'AuthenticationUnsuccessful' });
+    const forged = await api(xero, 'Organisation', { token: `${token.slice(0, -2)}xx`, tenantId: AU });
+    expect(forged.status).toBe(401);
+  });
+
+  it('expires access tokens after 30 minutes with a TokenExpired detail', async () => {
+    expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
+    await advanceClock(xero, 30 * 60);
+    const response = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect(response.status).toBe(401);
+    expect((await response.json()).Detail).toMatch(/^TokenExpired: token expired at \d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d$/);
+  });
+
+  it('answers 403 AuthenticationUnsuccessful for a missing, unknown or unconnected tenant', async () => {
+    await control(xero, 'reset', {});
+    const onlyAu = (await scriptTokens(xero, { tenantIds: [AU] })).access_token;
+    for (const tenantId of [undefined, '00000000-0000-0000-0000-000000000001', UK]) {
+      const response = await api(xero, 'Organisation', { token: onlyAu, ...(tenantId ? { tenantId } : {}) });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ Title: 'Forbidden', Status: 403, Detail: 'AuthenticationUnsuccessful' });
+    }
+    expect((await api(xero, 'Organisation', { token: onlyAu, tenantId: AU })).status).toBe(200);
+  });
+
+  it('answers XML unless the caller asks for JSON, as Xero does', async () => {
+    const response = await api(xero, 'Organisation', { token, tenantId: AU, headers: { Accept: '*/*' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/xml');
+    expect(await response.text()).toMatch(/^<\?xml/);
+  });
+
+  it('answers plain-text 404 for an unknown path', async () => {
+    const response = await api(xero, 'Nonsense', { token, tenantId: AU });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    expect(await response.text()).toBe("The resource you're looking for cannot be found");
+  });
+});
+
+describe('rate limits', () => {
+  it('reports the remaining quotas on every response', async () => {
+    const response = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect(response.headers.get('x-minlimit-remaining')).toBe('59');
+    expect(response.headers.get('x-daylimit-remaining')).toBe('4999');
+    expect(response.headers.get('x-appminlimit-remaining')).toBe('9999');
+  });
+
+  it('allows 60 calls a minute per tenant, then 429 with Retry-After; the window is fixed', async () => {
+    for (let i = 0; i < 60; i++) expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
+    const limited = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('x-rate-limit-problem')).toBe('minute');
+    expect(limited.headers.get('x-minlimit-remaining')).toBe('0');
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // Another tenant has its own window.
+    expect((await api(xero, 'Organisation', { token, tenantId: UK })).status).toBe(200);
+    await advanceClock(xero, retryAfter);
+    expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
+  });
+
+  it('allows 5,000 calls a day per tenant, then 429 "day" with a Retry-After of hours', async () => {
+    for (let i = 0; i < 5000; i++) {
+      if (i > 0 && i % 60 === 0) await advanceClock(xero, 60);
+      const response = await api(xero, 'Organisation', { token, tenantId: AU });
+      if (response.status !== 200) throw new Error(`call ${i} answered ${response.status}`);
+      await response.arrayBuffer();
+      if (i % 1000 === 999) token = (await scriptTokens(xero)).access_token; // tokens last 30 minutes
+    }
+    await advanceClock(xero, 60);
+    const limited = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('x-rate-limit-problem')).toBe('day');
+    expect(limited.headers.get('x-daylimit-remaining')).toBe('0');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(3600);
+  }, 60_000);
+
+  it('allows 5 concurrent calls per tenant; the 6th gets 429 "concurrent"', async () => {
+    await control(xero, 'faults', { faults: [{ match: { path: '/Organisation' }, times: 5, action: { type: 'delay', ms: 400 } }] });
+    const slow = Array.from({ length: 5 }, () => api(xero, 'Organisation', { token, tenantId: AU }));
+    await new Promise((r) => setTimeout(r, 100));
+    const sixth = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect(sixth.status).toBe(429);
+    expect(sixth.headers.get('x-rate-limit-problem')).toBe('concurrent');
+    expect(sixth.headers.get('retry-after')).toBeTruthy();
+    expect((await Promise.all(slow)).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
+  });
+
+  it('limits the app to 10,000 calls a minute across tenants (limits adjustable for the Starter tier)', async () => {
+    await control(xero, 'limits', { appPerMinute: 3 });
+    expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
+    expect((await api(xero, 'Organisation', { token, tenantId: UK })).status).toBe(200);
+    expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
+    const limited = await api(xero, 'Organisation', { token, tenantId: UK });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('x-rate-limit-problem')).toBe('appminute');
+  });
+});
+
+describe('idempotency', () => {
+  const put = (key: string | undefined, body: unknown) =>
+    api(xero, 'Contacts?summarizeErrors=false', {
+      token,
+      tenantId: AU,
+      method: 'PUT',
+      body,
+      ...(key === undefined ? {} : { headers: { 'Idempotency-Key': key } }),
+    });
+
+  it('replays the first answer for the same key and request, creating nothing twice', async () => {
+    const first = await put('key-1', contact('Ada Lovelace'));
+    const second = await put('key-1', contact('Ada Lovelace'));
+    expect(first.status).toBe(200);
+    expect(await second.json()).toEqual(await first.json());
+    expect((await contactNames(AU)).filter((n) => n === 'Ada Lovelace')).toHaveLength(1);
+  });
+
+  it('answers 400 when a key is reused for a different request', async () => {
+    await put('key-2', contact('Grace Hopper'));
+    const reused = await put('key-2', contact('Someone Else'));
+    expect(reused.status).toBe(400);
+    expect((await reused.json()).Detail).toBe('Idempotency Key: key-2 is used with a different request.');
+    expect(await contactNames(AU)).not.toContain('Someone Else');
+  });
+
+  it('forgets a key after 6 minutes: the request is processed again', async () => {
+    await put('key-3', contact('Mary Somerville'));
+    await advanceClock(xero, 6 * 60);
+    token = (await scriptTokens(xero)).access_token;
+    const again = await put('key-3', contact('Mary Somerville'));
+    const body = await again.json();
+    expect(body.Contacts[0].StatusAttributeString).toBe('ERROR');
+    expect(body.Contacts[0].ValidationErrors[0].Message).toContain('already assigned to another contact');
+  });
+
+  it('refuses an empty key and a key longer than 128 characters', async () => {
+    expect((await put('', contact('A'))).status).toBe(400);
+    expect((await put('k'.repeat(129), contact('B'))).status).toBe(400);
+    expect((await put('k'.repeat(128), contact('C'))).status).toBe(200);
+    expect(await contactNames(AU)).not.toContain('A');
+  });
+
+  it('keys are per tenant', async () => {
+    await put('key-4', contact('Caroline Herschel'));
+    const other = await api(xero, 'Contacts', {
+      token,
+      tenantId: UK,
+      method: 'PUT',
+      body: contact('Caroline Herschel'),
+      headers: { 'Idempotency-Key': 'key-4' },
+    });
+    expect(other.status).toBe(200);
+    expect(await contactNames(UK)).toContain('Caroline Herschel');
+  });
+
+  it('caches an error too: a replay after a 500 gets the 500 even once Xero is well', async () => {
+    await control(xero, 'faults', { faults: [{ match: { method: 'PUT' }, action: { type: 'status', status: 500 } }] });
+    expect((await put('key-5', contact('Emmy Noether'))).status).toBe(500);
+    expect((await put('key-5', contact('Emmy Noether'))).status).toBe(500);
+    expect((await put('key-6', contact('Emmy Noether'))).status).toBe(200);
+  });
+
+  it('spends quota on a replay (rate limits are checked first)', async () => {
+    await put('key-7', contact('Hypatia'));
+    const replay = await put('key-7', contact('Hypatia'));
+    expect(replay.headers.get('x-minlimit-remaining')).toBe('58');
+  });
+});
+
+describe('faults', () => {
+  it('injects 503 for the next matching call only', async () => {
+    await control(xero, 'faults', { faults: [{ match: { path: '/Organisation' }, action: { type: 'status', status: 503 } }] });
+    expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(503);
+    expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
+  });
+
+  it('injects a 429 with the given problem and Retry-After', async () => {
+    await control(xero, 'faults', {
+      faults: [{ action: { type: 'rate-limit', problem: 'minute', retryAfter: 22 } }],
+    });
+    const response = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('22');
+    expect(response.headers.get('x-rate-limit-problem')).toBe('minute');
+  });
+
+  it('drops the connection after committing a write: the contact exists though no answer came', async () => {
+    await control(xero, 'faults', { faults: [{ match: { method: 'PUT' }, action: { type: 'drop-after-commit' } }] });
+    await expect(
+      api(xero, 'Contacts', { token, tenantId: AU, method: 'PUT', body: contact('Lost Answer'), headers: { 'Idempotency-Key': 'k-drop' } }),
+    ).rejects.toThrow();
+    expect(await contactNames(AU)).toContain('Lost Answer');
+    // The retry with the same key within 6 minutes gets the committed answer, not a duplicate.
+    const retry = await api(xero, 'Contacts', {
+      token,
+      tenantId: AU,
+      method: 'PUT',
+      body: contact('Lost Answer'),
+      headers: { 'Idempotency-Key': 'k-drop' },
+    });
+    expect(retry.status).toBe(200);
+    expect((await retry.json()).Contacts[0].Name).toBe('Lost Answer');
+    expect((await contactNames(AU)).filter((n) => n === 'Lost Answer')).toHaveLength(1);
+  });
+
+  it('slows answers down', async () => {
+    await control(xero, 'faults', { faults: [{ action: { type: 'delay', ms: 300 } }] });
+    const started = performance.now();
+    expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it('refuses a malformed fault with a clear error', async () => {
+    const response = await control(xero, 'faults', { faults: [{ action: { type: 'explode' } }] });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toBeTruthy();
+  });
+});
+
+describe('control endpoints', () => {
+  it('reset forgets documents, connections and the clock', async () => {
+    await api(xero, 'Contacts', { token, tenantId: AU, method: 'PUT', body: contact('Temporary'), headers: { 'Idempotency-Key': 'k' } });
+    await advanceClock(xero, 3600);
+    await control(xero, 'reset', {});
+    const state = await (await control(xero, 'state')).json();
+    expect(state.connections).toEqual([]);
+    expect(Math.abs(Date.parse(state.now) - Date.now())).toBeLessThan(5000);
+    token = (await scriptTokens(xero)).access_token;
+    expect(await contactNames(AU)).not.toContain('Temporary');
+  });
+
+  it('the clock only moves forward', async () => {
+    const response = await control(xero, 'clock', { set: '2001-01-01T00:00:00Z' });
+    expect(response.status).toBe(400);
+  });
+
+  it('tokens: a token-endpoint-shaped set for scripts, refusing broad scopes for the current app', async () => {
+    const set = await scriptTokens(xero, { tenantIds: [UK] });
+    expect(Object.keys(set).sort()).toEqual(['access_token', 'expires_in', 'id_token', 'refresh_token', 'scope', 'token_type']);
+    const broad = await control(xero, 'tokens', { scope: 'offline_access accounting.transactions' });
+    expect(broad.status).toBe(400);
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createRouter, type Handlers } from './router';
+
+const self = { extensionId: 'abcdefghijklmnopabcdefghijklmnop', extensionOrigin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/' };
+const popup = { id: self.extensionId, url: `${self.extensionOrigin}popup.html`, origin: self.extensionOrigin.slice(0, -1) };
+const contentScript = { id: self.extensionId, url: 'https://acme.cliniko.com/invoices/1', tab: { id: 7 } };
+const TENANT = '3f1a8c52-7b0e-4d2a-9c61-5e2b8f0d4a11';
+
+function handlers(): Handlers {
+  const view = { status: 'not-connected' } as const;
+  return {
+    'connection.get': vi.fn(async () => view),
+    'connection.connect': vi.fn(async () => view),
+    'connection.disconnect': vi.fn(async () => view),
+    'connection.selectTenant': vi.fn(async () => view),
+    'settings.getConnection': vi.fn(async () => ({ xeroClientId: null, scopeProfile: 'granular' as const })),
+    'settings.updateConnection': vi.fn(async () => ({ xeroClientId: null, scopeProfile: 'granular' as const })),
+  };
+}
+
+describe('background message router', () => {
+  it('routes a valid message from an extension page to its handler with parsed input', async () => {
+    const h = handlers();
+    const reply = await createRouter(h, self)({ type: 'connection.selectTenant', payload: { tenantId: TENANT } }, popup);
+    expect(reply).toEqual({ ok: true, value: { status: 'not-connected' } });
+    expect(h['connection.selectTenant']).toHaveBeenCalledWith({ tenantId: TENANT }, 'extension-page');
+  });
+
+  it('applies input defaults', async () => {
+    const h = handlers();
+    await createRouter(h, self)({ type: 'connection.get', payload: {} }, contentScript);
+    expect(h['connection.get']).toHaveBeenCalledWith({ verify: false }, 'content-script');
+  });
+
+  it.each([
+    ['another extension', { ...popup, id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz' }],
+    ['a sender without an id', { url: popup.url }],
+    ['a page of ours with no tab and a foreign URL', { id: self.extensionId, url: 'https://evil.example/' }],
+  ])('refuses %s and runs no handler', async (_label, sender) => {
+    const h = handlers();
+    const reply = await createRouter(h, self)({ type: 'connection.get', payload: {} }, sender);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(h['connection.get']).not.toHaveBeenCalled();
+  });
+
+  it('refuses a content script asking for what only extension pages may do', async () => {
+    const h = handlers();
+    const router = createRouter(h, self);
+    for (const type of ['connection.connect', 'connection.disconnect', 'settings.updateConnection']) {
+      const reply = await router({ type, payload: {} }, contentScript);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    }
+    expect(h['connection.connect']).not.toHaveBeenCalled();
+    expect(h['connection.disconnect']).not.toHaveBeenCalled();
+    expect(h['settings.updateConnection']).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['not an object', 'connection.get'],
+    ['no type', { payload: {} }],
+    ['extra envelope fields', { type: 'connection.get', payload: {}, sneaky: true }],
+  ])('refuses a malformed message (%s)', async (_label, message) => {
+    const reply = await createRouter(handlers(), self)(message, popup);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'malformed' } });
+  });
+
+  it('refuses unknown types, including prototype names', async () => {
+    const router = createRouter(handlers(), self);
+    expect(await router({ type: 'connection.steal', payload: {} }, popup)).toMatchObject({ error: { code: 'unknown-type' } });
+    expect(await router({ type: 'toString', payload: {} }, popup)).toMatchObject({ error: { code: 'unknown-type' } });
+  });
+
+  it('refuses invalid input with a clear message and changes nothing', async () => {
+    const h = handlers();
+    const router = createRouter(h, self);
+    const bad = await router({ type: 'connection.selectTenant', payload: { tenantId: 'not-a-uuid' } }, popup);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('selectTenant') } });
+    const extra = await router({ type: 'settings.updateConnection', payload: { xeroClientId: 'ok', admin: true } }, popup);
+    expect(extra).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const badId = await router({ type: 'settings.updateConnection', payload: { xeroClientId: 'has spaces!' } }, popup);
+    expect(badId).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(h['connection.selectTenant']).not.toHaveBeenCalled();
+    expect(h['settings.updateConnection']).not.toHaveBeenCalled();
+  });
+
+  it('turns a handler failure into an error reply carrying its code', async () => {
+    const h = handlers();
+    h['connection.connect'] = vi.fn(async () => {
+      throw Object.assign(new Error('The Xero window was closed'), { code: 'auth-flow' });
+    });
+    const reply = await createRouter(h, self)({ type: 'connection.connect', payload: {} }, popup);
+    expect(reply).toEqual({ ok: false, error: { code: 'auth-flow', message: 'The Xero window was closed' } });
+  });
+});

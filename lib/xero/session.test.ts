@@ -1,0 +1,101 @@
+import { describe, expect, it, vi } from 'vitest';
+import { OAuthError, XeroDisconnectedError, XeroNetworkError, XeroNotConnectedError } from './errors';
+import type { TokenResponse } from './oauth';
+import { XeroSession } from './session';
+import { connectedRecord, freshStore } from './test-support';
+
+const NOW = 1_800_000_000_000;
+
+function tokenResponse(n: number): TokenResponse {
+  return { access_token: `access-${n}`, refresh_token: `refresh-${n}`, expires_in: 1800, token_type: 'Bearer' };
+}
+
+describe('XeroSession', () => {
+  it('hands out a valid stored access token without refreshing', async () => {
+    const store = freshStore();
+    await store.save(connectedRecord({ tokens: { ...connectedRecord().tokens, accessTokenExpiresAt: NOW + 600_000 } }));
+    const refresh = vi.fn();
+    const session = new XeroSession({ store, oauth: { refresh }, now: () => NOW });
+    expect(await session.accessToken()).toBe('access-1');
+    expect(refresh).not.toHaveBeenCalled();
+  });
+
+  it('refreshes once for 20 concurrent callers and stores the rotated refresh token', async () => {
+    const store = freshStore();
+    await store.save(connectedRecord());
+    let calls = 0;
+    const refresh = vi.fn(async ({ refreshToken }: { refreshToken: string }) => {
+      calls += 1;
+      expect(refreshToken).toBe('refresh-1');
+      await new Promise((r) => setTimeout(r, 20));
+      return tokenResponse(2);
+    });
+    const session = new XeroSession({ store, oauth: { refresh }, now: () => NOW });
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => session.accessToken()));
+    expect(calls).toBe(1);
+    expect(new Set(tokens)).toEqual(new Set(['access-2']));
+    const stored = await store.load();
+    expect(stored?.tokens.refreshToken).toBe('refresh-2');
+    expect(stored?.tokens.accessTokenExpiresAt).toBe(NOW + 1_800_000);
+  });
+
+  it('stores the new tokens before any caller receives the access token', async () => {
+    const store = freshStore();
+    await store.save(connectedRecord());
+    const session = new XeroSession({ store, oauth: { refresh: async () => tokenResponse(2) }, now: () => NOW });
+    const token = await session.accessToken();
+    // If the worker died right now, the rotated refresh token must already be on disk.
+    expect((await store.load())?.tokens).toMatchObject({ accessToken: token, refreshToken: 'refresh-2' });
+  });
+
+  it('after a 401, refreshes only if nobody replaced the rejected token already', async () => {
+    const store = freshStore();
+    await store.save(connectedRecord({ tokens: { ...connectedRecord().tokens, accessTokenExpiresAt: NOW + 600_000 } }));
+    let n = 1;
+    const refresh = vi.fn(async () => tokenResponse(++n));
+    const session = new XeroSession({ store, oauth: { refresh }, now: () => NOW });
+    const fresh = await session.accessTokenAfterRejection('access-1');
+    expect(fresh).toBe('access-2');
+    // A second caller that was also rejected with access-1 gets access-2 without a new refresh.
+    expect(await session.accessTokenAfterRejection('access-1')).toBe('access-2');
+    expect(refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('turns invalid_grant into "disconnected", keeps the record, and tells the listener', async () => {
+    const store = freshStore();
+    await store.save(connectedRecord({ activeTenantId: 't1' }));
+    const onDisconnected = vi.fn();
+    const session = new XeroSession({
+      store,
+      oauth: { refresh: async () => Promise.reject(new OAuthError('invalid_grant', undefined)) },
+      now: () => NOW,
+      onDisconnected,
+    });
+    await expect(session.accessToken()).rejects.toBeInstanceOf(XeroDisconnectedError);
+    const stored = await store.load();
+    expect(stored?.status).toBe('disconnected');
+    expect(stored?.activeTenantId).toBe('t1');
+    expect(stored?.disconnectedReason).toMatch(/Reconnect/);
+    expect(onDisconnected).toHaveBeenCalledOnce();
+    // Once disconnected, no further refresh is attempted.
+    await expect(session.accessToken()).rejects.toBeInstanceOf(XeroDisconnectedError);
+  });
+
+  it('stays connected when the refresh fails for a network reason', async () => {
+    const store = freshStore();
+    await store.save(connectedRecord());
+    const session = new XeroSession({
+      store,
+      oauth: { refresh: async () => Promise.reject(new XeroNetworkError(new Error('offline'))) },
+      now: () => NOW,
+    });
+    await expect(session.accessToken()).rejects.toBeInstanceOf(XeroNetworkError);
+    expect((await store.load())?.status).toBe('connected');
+    expect((await store.load())?.tokens.refreshToken).toBe('refresh-1');
+  });
+
+  it('says "not connected" when there is no connection', async () => {
+    const session = new XeroSession({ store: freshStore(), oauth: { refresh: vi.fn() }, now: () => NOW });
+    await expect(session.accessToken()).rejects.toBeInstanceOf(XeroNotConnectedError);
+  });
+});

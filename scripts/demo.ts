@@ -1,0 +1,84 @@
+/**
+ * The demo: builds the extension for the emulator, starts the Xero emulator on the port that
+ * build expects, and opens Chromium with the extension loaded on its popup. With a display you
+ * click through it yourself; without one (a server, CI) it runs headless, walks through
+ * "Connect to Xero" once to show it works, saves screenshots in .demo/, and keeps running.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { startXeroEmulator } from '../emulator/xero/server';
+
+const root = path.resolve(import.meta.dirname, '..');
+const extensionDir = path.join(root, '.output/chrome-mv3-emulator');
+const demoDir = path.join(root, '.demo');
+const headless = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+const exitAfterWalkthrough = process.argv.includes('--check');
+
+function emulatorPort(): number {
+  const env = readFileSync(path.join(root, '.env.emulator'), 'utf8');
+  const url = /^WXT_XERO_EMULATOR_URL=(.+)$/m.exec(env)?.[1]?.trim();
+  if (!url) throw new Error('.env.emulator has no WXT_XERO_EMULATOR_URL');
+  return Number(new URL(url).port);
+}
+
+console.log('Building the extension for the emulator…');
+execFileSync('npx', ['wxt', 'build', '--mode', 'emulator'], { cwd: root, stdio: 'inherit' });
+
+const xero = await startXeroEmulator({ port: emulatorPort() });
+console.log(`Xero emulator: ${xero.url} (state: ${xero.url}/__emulator/state)`);
+
+rmSync(path.join(demoDir, 'profile'), { recursive: true, force: true });
+mkdirSync(demoDir, { recursive: true });
+const context = await chromium.launchPersistentContext(path.join(demoDir, 'profile'), {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless,
+  viewport: headless ? { width: 420, height: 560 } : null,
+  args: [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    ...(headless ? ['--remote-debugging-port=9222'] : []),
+  ],
+});
+const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+const extensionId = new URL(worker.url()).host;
+const popupUrl = `chrome-extension://${extensionId}/popup.html`;
+const popup = context.pages()[0] ?? (await context.newPage());
+await popup.goto(popupUrl);
+console.log(`Chromium is running with the extension (${extensionId}); popup: ${popupUrl}`);
+
+if (headless) {
+  console.log('No display: walking through "Connect to Xero" headlessly…');
+  await popup.getByRole('button', { name: 'Connect to Xero' }).waitFor();
+  await popup.screenshot({ path: path.join(demoDir, '1-not-connected.png') });
+  const consentPage = context.waitForEvent('page');
+  await popup.getByRole('button', { name: 'Connect to Xero' }).click();
+  const consent = await consentPage;
+  await consent.getByRole('button', { name: 'Allow access' }).waitFor();
+  await consent.screenshot({ path: path.join(demoDir, '2-consent.png') });
+  await consent.getByRole('button', { name: 'Allow access' }).click();
+  const name = await popup.getByTestId('organisation-name').textContent({ timeout: 15_000 });
+  await popup.screenshot({ path: path.join(demoDir, '3-connected.png') });
+  console.log(`Connected to "${name}". Screenshots in .demo/. DevTools: http://127.0.0.1:9222`);
+}
+
+if (exitAfterWalkthrough) {
+  await context.close();
+  await xero.close();
+  process.exit(0);
+}
+
+console.log('Press Ctrl+C to stop.');
+const stop = async () => {
+  await context.close().catch(() => undefined);
+  await xero.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+context.on('close', () => void stop());

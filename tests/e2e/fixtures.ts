@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type BrowserContext, test as base, chromium, type Page, type Worker } from '@playwright/test';
+import { startXeroEmulator, type XeroEmulator } from '../../emulator/xero/server';
+
+const EXTENSION_DIR = path.resolve('.output/chrome-mv3-emulator');
+
+/** The emulator must listen where the extension build was told to look (.env.emulator). */
+function emulatorPort(): number {
+  const env = readFileSync(path.resolve('.env.emulator'), 'utf8');
+  const url = /^WXT_XERO_EMULATOR_URL=(.+)$/m.exec(env)?.[1]?.trim();
+  if (!url) throw new Error('.env.emulator has no WXT_XERO_EMULATOR_URL');
+  return Number(new URL(url).port);
+}
+
+export interface Fixtures {
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+  popup: Page;
+}
+
+export const test = base.extend<Fixtures, { xero: XeroEmulator }>({
+  xero: [
+    async ({}, use) => {
+      const emulator = await startXeroEmulator({ port: emulatorPort() });
+      await use(emulator);
+      await emulator.close();
+    },
+    { scope: 'worker' },
+  ],
+  context: async ({ xero }, use) => {
+    xero.state.reset();
+    const context = await chromium.launchPersistentContext('', {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: [
+        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${EXTENSION_DIR}`,
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    await use(context);
+    await context.close();
+  },
+  serviceWorker: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await use(worker);
+  },
+  extensionId: async ({ serviceWorker }, use) => {
+    await use(new URL(serviceWorker.url()).host);
+  },
+  popup: async ({ context, extensionId }, use) => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    await use(page);
+  },
+});
+
+export { expect } from '@playwright/test';
+
+/** Connect from the popup, approving `organisations` on the emulator's consent screen. */
+export async function connectThroughConsent(context: BrowserContext, popup: Page, buttonName: string, organisations: string[]) {
+  const consentPage = context.waitForEvent('page');
+  await popup.getByRole('button', { name: buttonName }).click();
+  const consent = await consentPage;
+  await consent.waitForLoadState('domcontentloaded');
+  for (const box of await consent.getByRole('checkbox').all()) await box.uncheck();
+  for (const name of organisations) await consent.getByLabel(name).check();
+  await consent.getByRole('button', { name: 'Allow access' }).click();
+}

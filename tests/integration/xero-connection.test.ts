@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SEED_TENANTS } from '../../emulator/xero/accounting/seed';
+import type { XeroEmulator } from '../../emulator/xero/server';
+import { advanceClock, CLIENT_ID, control, REDIRECT_URI, scriptTokens, startTestEmulator } from '../../emulator/xero/test-support/harness';
+import type { AuthFlow } from '../../lib/xero/auth-flow';
+import { AuthFlowError } from '../../lib/xero/auth-flow';
+import { XeroClient } from '../../lib/xero/client';
+import { ConnectionService } from '../../lib/xero/connection-service';
+import { endpointsFor } from '../../lib/xero/endpoints';
+import {
+  XeroDisconnectedError,
+  XeroForbiddenError,
+  XeroNetworkError,
+  XeroNotFoundError,
+  XeroRateLimitError,
+  XeroServerError,
+  XeroUnauthorizedError,
+  XeroValidationError,
+} from '../../lib/xero/errors';
+import { organisationResponseSchema } from '../../lib/xero/organisation';
+import { XeroOAuth } from '../../lib/xero/oauth';
+import { SCOPES } from '../../lib/xero/scopes';
+import { XeroSession } from '../../lib/xero/session';
+import { freshStore } from '../../lib/xero/test-support';
+import { toStoredTokens } from '../../lib/xero/token-store';
+import type { ConnectionStore } from '../../lib/xero/token-store';
+import { z } from 'zod';
+
+const AU = SEED_TENANTS.auClinic;
+const UK = SEED_TENANTS.ukAudiology;
+
+let xero: XeroEmulator;
+beforeAll(async () => {
+  xero = await startTestEmulator();
+});
+afterAll(() => xero.close());
+beforeEach(async () => {
+  await control(xero, 'reset', {});
+});
+
+/** The extension's real objects, wired as the background wires them, against the emulator. */
+function wire(store: ConnectionStore = freshStore(), authFlow?: AuthFlow) {
+  const endpoints = endpointsFor(xero.url);
+  const oauth = new XeroOAuth(endpoints);
+  const refreshes: string[] = [];
+  const countingOAuth = {
+    refresh: (p: { clientId: string; refreshToken: string }) => {
+      refreshes.push(p.refreshToken);
+      return oauth.refresh(p);
+    },
+  };
+  const session = new XeroSession({ store, oauth: countingOAuth });
+  const client = new XeroClient({ session, apiBase: endpoints.api, connectionsUrl: endpoints.connections });
+  const service = new ConnectionService({
+    store,
+    oauth,
+    client,
+    authFlow: authFlow ?? autoApprovingFlow(),
+    endpoints,
+    clientId: async () => CLIENT_ID,
+    scopes: async () => SCOPES.granular,
+  });
+  return { store, session, client, service, refreshes };
+}
+
+/** Plays the browser's part: follows the authorize URL and hands back where Xero redirected. */
+function autoApprovingFlow(mutate?: (redirect: URL) => void): AuthFlow {
+  return {
+    redirectUri: () => REDIRECT_URI,
+    launch: async (url) => {
+      const response = await fetch(url, { redirect: 'manual' });
+      if (response.status !== 302) throw new AuthFlowError('failed', await response.text());
+      const redirect = new URL(response.headers.get('location')!);
+      mutate?.(redirect);
+      return redirect.toString();
+    },
+  };
+}
+
+async function connectedWithScriptTokens(scope?: string, tenantIds = [AU.tenantId]) {
+  const store = freshStore();
+  const tokens = await scriptTokens(xero, { tenantIds, ...(scope ? { scope } : {}) });
+  await store.save({
+    id: 'current',
+    status: 'connected',
+    clientId: CLIENT_ID,
+    tokens: toStoredTokens(tokens, Date.now()),
+    tenants: [],
+    activeTenantId: tenantIds[0]!,
+    connectedAt: Date.now(),
+  });
+  return { ...wire(store), tokens };
+}
+
+const organisation = (client: XeroClient, tenantId: string) =>
+  client.get('Organisation', { tenantId, schema: organisationResponseSchema });
+
+describe('connecting (PKCE flow against the emulator)', () => {
+  it('connects the organisations chosen in this consent and reads the active one’s name', async () => {
+    await control(xero, 'consent', { autoApprove: true, tenantIds: [UK.tenantId] });
+    const { service, store } = wire();
+    const view = await service.connect();
+    expect(view).toMatchObject({ status: 'connected', activeTenantId: UK.tenantId, organisationName: UK.name });
+    const record = await store.load();
+    expect(record?.tokens.refreshToken).toBeTruthy();
+    expect(record?.tenants[0]?.organisation?.shortCode).toMatch(/^!/);
+  });
+
+  it('picks the organisation from this consent, not the first connection', async () => {
+    const { service } = wire();
+    await control(xero, 'consent', { autoApprove: true, tenantIds: [AU.tenantId] });
+    await service.connect();
+    await control(xero, 'consent', { autoApprove: true, tenantIds: [UK.tenantId] });
+    const view = await service.connect();
+    // Both are connected now (the first connection is AU), but this consent chose UK.
+    expect(view.status === 'connected' && view.tenants.map((t) => t.tenantId).sort()).toEqual(
+      [AU.tenantId, UK.tenantId].sort(),
+    );
+    expect(view).toMatchObject({ activeTenantId: UK.tenantId, organisationName: UK.name });
+  });
+
+  it('refuses a redirect whose state does not match, and stores nothing', async () => {
+    await control(xero, 'consent', { autoApprove: true, tenantIds: [] });
+    const { service, store } = wire(freshStore(), autoApprovingFlow((r) => r.searchParams.set('state', 'forged')));
+    await expect(service.connect()).rejects.toThrow(/wrong state/);
+    expect(await store.load()).toBeUndefined();
+  });
+
+  it('reports a denied consent as cancelled', async () => {
+    const denying: AuthFlow = {
+      redirectUri: () => REDIRECT_URI,
+      launch: async (url) => {
+        const state = new URL(url).searchParams.get('state')!;
+        return `${REDIRECT_URI}?error=access_denied&state=${state}`;
+      },
+    };
+    const { service, store } = wire(freshStore(), denying);
+    await expect(service.connect()).rejects.toMatchObject({ reason: 'cancelled' });
+    expect(await store.load()).toBeUndefined();
+  });
+
+  it('disconnect revokes the grant in Xero and forgets the tokens', async () => {
+    await control(xero, 'consent', { autoApprove: true, tenantIds: [AU.tenantId] });
+    const { service, store } = wire();
+    await service.connect();
+    expect(await service.disconnect()).toEqual({ status: 'not-connected' });
+    expect(await store.load()).toBeUndefined();
+    expect((await (await control(xero, 'state')).json()).connections).toEqual([]);
+  });
+});
+
+describe('XeroClient against the emulator', () => {
+  it('sends bearer, tenant and Accept headers and parses the answer', async () => {
+    const { client } = await connectedWithScriptTokens();
+    const body = await organisation(client, AU.tenantId);
+    expect(body.Organisations[0]?.Name).toBe(AU.name);
+  });
+
+  it('refreshes once on an expired access token and retries', async () => {
+    const { client, store, refreshes, tokens } = await connectedWithScriptTokens();
+    await advanceClock(xero, 31 * 60); // the emulator's clock: the token is stale there, not here
+    expect((await organisation(client, AU.tenantId)).Organisations[0]?.Name).toBe(AU.name);
+    expect(refreshes).toEqual([tokens.refresh_token]);
+    expect((await store.load())?.tokens.refreshToken).not.toBe(tokens.refresh_token);
+  });
+
+  it('uses the rotated refresh token next time (the old one dies 30 minutes after rotation)', async () => {
+    const { client, refreshes } = await connectedWithScriptTokens();
+    await advanceClock(xero, 31 * 60);
+    await organisation(client, AU.tenantId);
+    await advanceClock(xero, 31 * 60);
+    await organisation(client, AU.tenantId);
+    expect(refreshes).toHaveLength(2);
+    expect(refreshes[1]).not.toBe(refreshes[0]);
+  });
+
+  it('turns a dead refresh token into "disconnected" and keeps the tenants', async () => {
+    const { client, store } = await connectedWithScriptTokens();
+    await advanceClock(xero, 61 * 24 * 3600);
+    await expect(organisation(client, AU.tenantId)).rejects.toBeInstanceOf(XeroDisconnectedError);
+    expect(await store.load()).toMatchObject({ status: 'disconnected', activeTenantId: AU.tenantId });
+  });
+
+  it('answers 403 for an organisation that is not connected as XeroForbiddenError', async () => {
+    const { client } = await connectedWithScriptTokens(undefined, [AU.tenantId]);
+    await expect(organisation(client, UK.tenantId)).rejects.toBeInstanceOf(XeroForbiddenError);
+    await expect(organisation(client, '11111111-2222-3333-4444-555555555555')).rejects.toMatchObject({
+      detail: 'AuthenticationUnsuccessful',
+    });
+  });
+
+  it('reports a missing scope as XeroUnauthorizedError after one refresh attempt', async () => {
+    const { client, refreshes } = await connectedWithScriptTokens('offline_access accounting.contacts');
+    await expect(organisation(client, AU.tenantId)).rejects.toBeInstanceOf(XeroUnauthorizedError);
+    await expect(organisation(client, AU.tenantId)).rejects.toThrow(/permission \(scope\)/);
+    expect(refreshes.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('turns 429 into XeroRateLimitError with Retry-After and the problem', async () => {
+    const { client } = await connectedWithScriptTokens();
+    await control(xero, 'faults', { faults: [{ action: { type: 'rate-limit', problem: 'day', retryAfter: 7200 } }] });
+    await expect(organisation(client, AU.tenantId)).rejects.toMatchObject({
+      constructor: XeroRateLimitError,
+      retryAfterSeconds: 7200,
+      problem: 'day',
+      retryable: true,
+    });
+  });
+
+  it('turns 500/503 into a retryable XeroServerError with Xero’s message', async () => {
+    const { client } = await connectedWithScriptTokens();
+    await control(xero, 'faults', { faults: [{ action: { type: 'status', status: 500 } }] });
+    const error = await organisation(client, AU.tenantId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(XeroServerError);
+    expect((error as XeroServerError).message).toContain('An error occurred in Xero');
+  });
+
+  it('turns a plain-text 404 into XeroNotFoundError', async () => {
+    const { client } = await connectedWithScriptTokens();
+    const error = await client
+      .get('Invoices/00000000-0000-0000-0000-00000000abcd', { tenantId: AU.tenantId, schema: z.unknown() })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(XeroNotFoundError);
+  });
+
+  it('turns a ValidationException into XeroValidationError with Xero’s messages', async () => {
+    const { client } = await connectedWithScriptTokens();
+    const create = () =>
+      client.put('Contacts', {
+        tenantId: AU.tenantId,
+        schema: z.unknown(),
+        json: { Contacts: [{ Name: 'Jane Citizen', ContactNumber: 'PMS-1' }] },
+        idempotencyKey: crypto.randomUUID(),
+      });
+    await create();
+    const error = await create().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(XeroValidationError);
+    expect((error as XeroValidationError).messages.join(' ')).toMatch(/already assigned|contact number/i);
+  });
+
+  it('refuses a write without an Idempotency-Key before sending anything', async () => {
+    const { client } = await connectedWithScriptTokens();
+    await expect(
+      client.put('Contacts', { tenantId: AU.tenantId, schema: z.unknown(), json: { Contacts: [{ Name: 'X' }] } }),
+    ).rejects.toThrow(/Idempotency-Key/);
+  });
+
+  it('reports a dropped connection as a retryable XeroNetworkError', async () => {
+    const { client } = await connectedWithScriptTokens();
+    await control(xero, 'faults', { faults: [{ action: { type: 'drop-after-commit' } }] });
+    await expect(organisation(client, AU.tenantId)).rejects.toBeInstanceOf(XeroNetworkError);
+  });
+
+  it('rejects an answer of the wrong shape with a clear error', async () => {
+    const { client } = await connectedWithScriptTokens();
+    await expect(
+      client.get('Organisation', { tenantId: AU.tenantId, schema: z.object({ Invoices: z.array(z.unknown()) }) }),
+    ).rejects.toThrow(/Unexpected answer from Xero/);
+  });
+});
