@@ -26,9 +26,15 @@ async function contactNames(tenantId: string): Promise<string[]> {
 
 describe('authentication and tenant', () => {
   it('answers 401 problem details without a token or with a forged one', async () => {
-    const none = await fetch(`${xero.url}/api.xro/2.0/Organisation`, { headers: { Accept: 'application/json', 'xero-tenant-id': AU } });
+    const none = await fetch(`${xero.url}/api.xro/2.0/Organisation`, {
+      headers: { Accept: 'application/json', 'xero-tenant-id': AU },
+    });
     expect(none.status).toBe(401);
-    expect(await none.json()).toMatchObject({ Title: 'Unauthorized', Status: 401, Detail: 'AuthenticationUnsuccessful' });
+    expect(await none.json()).toMatchObject({
+      Title: 'Unauthorized',
+      Status: 401,
+      Detail: 'AuthenticationUnsuccessful',
+    });
     const forged = await api(xero, 'Organisation', { token: `${token.slice(0, -2)}xx`, tenantId: AU });
     expect(forged.status).toBe(401);
   });
@@ -38,7 +44,9 @@ describe('authentication and tenant', () => {
     await advanceClock(xero, 30 * 60);
     const response = await api(xero, 'Organisation', { token, tenantId: AU });
     expect(response.status).toBe(401);
-    expect((await response.json()).Detail).toMatch(/^TokenExpired: token expired at \d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d$/);
+    expect((await response.json()).Detail).toMatch(
+      /^TokenExpired: token expired at \d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d$/,
+    );
   });
 
   it('answers 403 AuthenticationUnsuccessful for a missing, unknown or unconnected tenant', async () => {
@@ -47,7 +55,11 @@ describe('authentication and tenant', () => {
     for (const tenantId of [undefined, '00000000-0000-0000-0000-000000000001', UK]) {
       const response = await api(xero, 'Organisation', { token: onlyAu, ...(tenantId ? { tenantId } : {}) });
       expect(response.status).toBe(403);
-      expect(await response.json()).toMatchObject({ Title: 'Forbidden', Status: 403, Detail: 'AuthenticationUnsuccessful' });
+      expect(await response.json()).toMatchObject({
+        Title: 'Forbidden',
+        Status: 403,
+        Detail: 'AuthenticationUnsuccessful',
+      });
     }
     expect((await api(xero, 'Organisation', { token: onlyAu, tenantId: AU })).status).toBe(200);
   });
@@ -76,7 +88,8 @@ describe('rate limits', () => {
   });
 
   it('allows 60 calls a minute per tenant, then 429 with Retry-After; the window is fixed', async () => {
-    for (let i = 0; i < 60; i++) expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
+    for (let i = 0; i < 60; i++)
+      expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
     const limited = await api(xero, 'Organisation', { token, tenantId: AU });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('x-rate-limit-problem')).toBe('minute');
@@ -107,7 +120,9 @@ describe('rate limits', () => {
   }, 60_000);
 
   it('allows 5 concurrent calls per tenant; the 6th gets 429 "concurrent"', async () => {
-    await control(xero, 'faults', { faults: [{ match: { path: '/Organisation' }, times: 5, action: { type: 'delay', ms: 400 } }] });
+    await control(xero, 'faults', {
+      faults: [{ match: { path: '/Organisation' }, times: 5, action: { type: 'delay', ms: 400 } }],
+    });
     const slow = Array.from({ length: 5 }, () => api(xero, 'Organisation', { token, tenantId: AU }));
     await new Promise((r) => setTimeout(r, 100));
     const sixth = await api(xero, 'Organisation', { token, tenantId: AU });
@@ -186,7 +201,9 @@ describe('idempotency', () => {
   });
 
   it('caches an error too: a replay after a 500 gets the 500 even once Xero is well', async () => {
-    await control(xero, 'faults', { faults: [{ match: { method: 'PUT' }, action: { type: 'status', status: 500 } }] });
+    await control(xero, 'faults', {
+      faults: [{ match: { method: 'PUT' }, action: { type: 'status', status: 500 } }],
+    });
     expect((await put('key-5', contact('Emmy Noether'))).status).toBe(500);
     expect((await put('key-5', contact('Emmy Noether'))).status).toBe(500);
     expect((await put('key-6', contact('Emmy Noether'))).status).toBe(200);
@@ -201,7 +218,9 @@ describe('idempotency', () => {
 
 describe('faults', () => {
   it('injects 503 for the next matching call only', async () => {
-    await control(xero, 'faults', { faults: [{ match: { path: '/Organisation' }, action: { type: 'status', status: 503 } }] });
+    await control(xero, 'faults', {
+      faults: [{ match: { path: '/Organisation' }, action: { type: 'status', status: 503 } }],
+    });
     expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(503);
     expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
   });
@@ -217,9 +236,17 @@ describe('faults', () => {
   });
 
   it('drops the connection after committing a write: the contact exists though no answer came', async () => {
-    await control(xero, 'faults', { faults: [{ match: { method: 'PUT' }, action: { type: 'drop-after-commit' } }] });
+    await control(xero, 'faults', {
+      faults: [{ match: { method: 'PUT' }, action: { type: 'drop-after-commit' } }],
+    });
     await expect(
-      api(xero, 'Contacts', { token, tenantId: AU, method: 'PUT', body: contact('Lost Answer'), headers: { 'Idempotency-Key': 'k-drop' } }),
+      api(xero, 'Contacts', {
+        token,
+        tenantId: AU,
+        method: 'PUT',
+        body: contact('Lost Answer'),
+        headers: { 'Idempotency-Key': 'k-drop' },
+      }),
     ).rejects.toThrow();
     expect(await contactNames(AU)).toContain('Lost Answer');
     // The retry with the same key within 6 minutes gets the committed answer, not a duplicate.
@@ -251,7 +278,13 @@ describe('faults', () => {
 
 describe('control endpoints', () => {
   it('reset forgets documents, connections and the clock', async () => {
-    await api(xero, 'Contacts', { token, tenantId: AU, method: 'PUT', body: contact('Temporary'), headers: { 'Idempotency-Key': 'k' } });
+    await api(xero, 'Contacts', {
+      token,
+      tenantId: AU,
+      method: 'PUT',
+      body: contact('Temporary'),
+      headers: { 'Idempotency-Key': 'k' },
+    });
     await advanceClock(xero, 3600);
     await control(xero, 'reset', {});
     const state = await (await control(xero, 'state')).json();
@@ -268,7 +301,14 @@ describe('control endpoints', () => {
 
   it('tokens: a token-endpoint-shaped set for scripts, refusing broad scopes for the current app', async () => {
     const set = await scriptTokens(xero, { tenantIds: [UK] });
-    expect(Object.keys(set).sort()).toEqual(['access_token', 'expires_in', 'id_token', 'refresh_token', 'scope', 'token_type']);
+    expect(Object.keys(set).sort()).toEqual([
+      'access_token',
+      'expires_in',
+      'id_token',
+      'refresh_token',
+      'scope',
+      'token_type',
+    ]);
     const broad = await control(xero, 'tokens', { scope: 'offline_access accounting.transactions' });
     expect(broad.status).toBe(400);
   });

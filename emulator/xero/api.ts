@@ -59,12 +59,20 @@ export async function handleApiCall(
       const outage = faults.find((f) => f.type === 'status');
       if (outage) return outageResponse(outage.status);
       return handleAccounting(
-        { request, scopes: auth.claims.scopes, now: state.clock.now(), providerName: 'Practice Sync for Xero' },
+        {
+          request,
+          scopes: auth.claims.scopes,
+          now: state.clock.now(),
+          providerName: 'Practice Sync for Xero',
+        },
         books,
       );
     });
     const withHeaders = { ...response, headers: { ...response.headers, ...state.limiter.headers(tenantId) } };
-    return { response: negotiate(withHeaders, request), drop: faults.some((f) => f.type === 'drop-after-commit') };
+    return {
+      response: negotiate(withHeaders, request),
+      drop: faults.some((f) => f.type === 'drop-after-commit'),
+    };
   } finally {
     admission.release();
   }

@@ -53,7 +53,9 @@ function parse<T>(schema: z.ZodType<T>, raw: string): { ok: true; value: T } | {
     return { ok: false, error: 'Body is not JSON' };
   }
   const result = schema.safeParse(body);
-  return result.success ? { ok: true, value: result.data } : { ok: false, error: z.prettifyError(result.error) };
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, error: z.prettifyError(result.error) };
 }
 
 export function handleControl(state: EmulatorState, request: EmulatorRequest): EmulatorResponse {
@@ -102,7 +104,10 @@ export function handleControl(state: EmulatorState, request: EmulatorRequest): E
       if (!body.ok) return badRequest(body.error);
       state.consent.autoApprove = body.value.autoApprove;
       state.consent.autoApproveTenantIds = body.value.tenantIds;
-      return json(200, { autoApprove: state.consent.autoApprove, tenantIds: state.consent.autoApproveTenantIds });
+      return json(200, {
+        autoApprove: state.consent.autoApprove,
+        tenantIds: state.consent.autoApproveTenantIds,
+      });
     }
     case 'POST /limits': {
       const body = parse(limitsBody, request.rawBody);

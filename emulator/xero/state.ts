@@ -45,7 +45,11 @@ export class EmulatorState {
     this.identity = new IdentityStore(this.clock, this.issuer, (id) => this.tenantName(id));
     const redirectUris = [OAUTH_REDIRECT_URI, ...(this.options.extraRedirectUris ?? [])];
     this.identity.addClient({ ...DEMO_CLIENTS.current, name: 'Practice Sync for Xero', redirectUris });
-    this.identity.addClient({ ...DEMO_CLIENTS.legacy, name: 'Practice Sync for Xero (legacy app)', redirectUris });
+    this.identity.addClient({
+      ...DEMO_CLIENTS.legacy,
+      name: 'Practice Sync for Xero (legacy app)',
+      redirectUris,
+    });
     this.identity.addUser({
       userId: DEMO_USER_ID,
       email: 'bookkeeper@example.com',

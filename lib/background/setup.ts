@@ -2,11 +2,7 @@ import { browser } from 'wxt/browser';
 import { readBuildEnv } from '../config/build-env';
 import { PracticeSyncDb } from '../db/database';
 import { createRouter, type Handlers } from '../messaging/router';
-import {
-  effectiveClientId,
-  loadConnectionSettings,
-  updateConnectionSettings,
-} from '../settings/settings';
+import { effectiveClientId, loadConnectionSettings, updateConnectionSettings } from '../settings/settings';
 import { chromeAuthFlow } from '../xero/auth-flow';
 import { XeroClient } from '../xero/client';
 import { ConnectionService, type ConnectionView } from '../xero/connection-service';

@@ -11,7 +11,10 @@ export class MessageError extends Error {
 }
 
 /** Sends one typed request to the background and unwraps its reply. */
-export async function sendRequest<K extends RequestType>(type: K, payload: RequestInput<K>): Promise<ResponseMap[K]> {
+export async function sendRequest<K extends RequestType>(
+  type: K,
+  payload: RequestInput<K>,
+): Promise<ResponseMap[K]> {
   const reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<ResponseMap[K]> | undefined;
   if (!reply) throw new MessageError('no-reply', 'The extension background did not answer.');
   if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionSettingsPatchSchema, type ConnectionSettings } from '../settings/settings';
+import { type ConnectionSettings, connectionSettingsPatchSchema } from '../settings/settings';
 import type { ConnectionView } from '../xero/connection-service';
 
 /**
@@ -11,7 +11,10 @@ export type SenderKind = 'extension-page' | 'content-script';
 const empty = z.object({}).strict();
 
 export const requestDefinitions = {
-  'connection.get': { input: z.object({ verify: z.boolean().default(false) }).strict(), from: ['extension-page', 'content-script'] },
+  'connection.get': {
+    input: z.object({ verify: z.boolean().default(false) }).strict(),
+    from: ['extension-page', 'content-script'],
+  },
   'connection.connect': { input: empty, from: ['extension-page'] },
   'connection.disconnect': { input: empty, from: ['extension-page'] },
   'connection.selectTenant': { input: z.object({ tenantId: z.uuid() }).strict(), from: ['extension-page'] },

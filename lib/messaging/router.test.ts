@@ -1,8 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createRouter, type Handlers } from './router';
 
-const self = { extensionId: 'abcdefghijklmnopabcdefghijklmnop', extensionOrigin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/' };
-const popup = { id: self.extensionId, url: `${self.extensionOrigin}popup.html`, origin: self.extensionOrigin.slice(0, -1) };
+const self = {
+  extensionId: 'abcdefghijklmnopabcdefghijklmnop',
+  extensionOrigin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/',
+};
+const popup = {
+  id: self.extensionId,
+  url: `${self.extensionOrigin}popup.html`,
+  origin: self.extensionOrigin.slice(0, -1),
+};
 const contentScript = { id: self.extensionId, url: 'https://acme.cliniko.com/invoices/1', tab: { id: 7 } };
 const TENANT = '3f1a8c52-7b0e-4d2a-9c61-5e2b8f0d4a11';
 
@@ -14,14 +21,20 @@ function handlers(): Handlers {
     'connection.disconnect': vi.fn(async () => view),
     'connection.selectTenant': vi.fn(async () => view),
     'settings.getConnection': vi.fn(async () => ({ xeroClientId: null, scopeProfile: 'granular' as const })),
-    'settings.updateConnection': vi.fn(async () => ({ xeroClientId: null, scopeProfile: 'granular' as const })),
+    'settings.updateConnection': vi.fn(async () => ({
+      xeroClientId: null,
+      scopeProfile: 'granular' as const,
+    })),
   };
 }
 
 describe('background message router', () => {
   it('routes a valid message from an extension page to its handler with parsed input', async () => {
     const h = handlers();
-    const reply = await createRouter(h, self)({ type: 'connection.selectTenant', payload: { tenantId: TENANT } }, popup);
+    const reply = await createRouter(h, self)(
+      { type: 'connection.selectTenant', payload: { tenantId: TENANT } },
+      popup,
+    );
     expect(reply).toEqual({ ok: true, value: { status: 'not-connected' } });
     expect(h['connection.selectTenant']).toHaveBeenCalledWith({ tenantId: TENANT }, 'extension-page');
   });
@@ -66,18 +79,31 @@ describe('background message router', () => {
 
   it('refuses unknown types, including prototype names', async () => {
     const router = createRouter(handlers(), self);
-    expect(await router({ type: 'connection.steal', payload: {} }, popup)).toMatchObject({ error: { code: 'unknown-type' } });
-    expect(await router({ type: 'toString', payload: {} }, popup)).toMatchObject({ error: { code: 'unknown-type' } });
+    expect(await router({ type: 'connection.steal', payload: {} }, popup)).toMatchObject({
+      error: { code: 'unknown-type' },
+    });
+    expect(await router({ type: 'toString', payload: {} }, popup)).toMatchObject({
+      error: { code: 'unknown-type' },
+    });
   });
 
   it('refuses invalid input with a clear message and changes nothing', async () => {
     const h = handlers();
     const router = createRouter(h, self);
     const bad = await router({ type: 'connection.selectTenant', payload: { tenantId: 'not-a-uuid' } }, popup);
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('selectTenant') } });
-    const extra = await router({ type: 'settings.updateConnection', payload: { xeroClientId: 'ok', admin: true } }, popup);
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('selectTenant') },
+    });
+    const extra = await router(
+      { type: 'settings.updateConnection', payload: { xeroClientId: 'ok', admin: true } },
+      popup,
+    );
     expect(extra).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    const badId = await router({ type: 'settings.updateConnection', payload: { xeroClientId: 'has spaces!' } }, popup);
+    const badId = await router(
+      { type: 'settings.updateConnection', payload: { xeroClientId: 'has spaces!' } },
+      popup,
+    );
     expect(badId).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(h['connection.selectTenant']).not.toHaveBeenCalled();
     expect(h['settings.updateConnection']).not.toHaveBeenCalled();

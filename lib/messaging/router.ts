@@ -48,18 +48,24 @@ export function createRouter(handlers: Handlers, self: RouterIdentity) {
     const envelope = envelopeSchema.safeParse(message);
     if (!envelope.success) return refuse('malformed', 'Malformed message.');
     const type = envelope.data.type;
-    if (!Object.hasOwn(requestDefinitions, type)) return refuse('unknown-type', `Unknown message type "${type}".`);
+    if (!Object.hasOwn(requestDefinitions, type))
+      return refuse('unknown-type', `Unknown message type "${type}".`);
     const definition = requestDefinitions[type as RequestType];
     if (!(definition.from as readonly SenderKind[]).includes(kind)) {
       return refuse('forbidden-sender', `"${type}" is not accepted from a ${kind}.`);
     }
     const input = definition.input.safeParse(envelope.data.payload ?? {});
-    if (!input.success) return refuse('invalid-input', `Invalid "${type}" message: ${input.error.issues[0]?.message}`);
+    if (!input.success)
+      return refuse('invalid-input', `Invalid "${type}" message: ${input.error.issues[0]?.message}`);
     try {
-      const handler = handlers[type as RequestType] as (input: unknown, sender: SenderKind) => Promise<unknown>;
+      const handler = handlers[type as RequestType] as (
+        input: unknown,
+        sender: SenderKind,
+      ) => Promise<unknown>;
       return { ok: true, value: await handler(input.data, kind) };
     } catch (error) {
-      const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'error';
+      const code =
+        typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'error';
       return refuse(code, error instanceof Error ? error.message : String(error));
     }
   };

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_CONNECTION_SETTINGS, effectiveClientId, loadConnectionSettings, updateConnectionSettings } from './settings';
+import {
+  DEFAULT_CONNECTION_SETTINGS,
+  effectiveClientId,
+  loadConnectionSettings,
+  updateConnectionSettings,
+} from './settings';
 
 describe('connection settings', () => {
   it('defaults to the built-in client id and granular scopes', async () => {
@@ -22,7 +27,9 @@ describe('connection settings', () => {
   });
 
   it('falls back to the defaults when stored settings are damaged', async () => {
-    await fakeBrowser.storage.local.set({ 'settings.connection': { xeroClientId: 42, scopeProfile: 'everything' } });
+    await fakeBrowser.storage.local.set({
+      'settings.connection': { xeroClientId: 42, scopeProfile: 'everything' },
+    });
     expect(await loadConnectionSettings()).toEqual(DEFAULT_CONNECTION_SETTINGS);
   });
 

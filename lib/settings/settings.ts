@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { browser } from 'wxt/browser';
+import { z } from 'zod';
 
 /** User settings for the Xero connection. Not secret; validated on every read and write. */
 export const connectionSettingsSchema = z.object({
@@ -18,7 +18,10 @@ export const connectionSettingsPatchSchema = connectionSettingsSchema.partial();
 
 const STORAGE_KEY = 'settings.connection';
 
-export const DEFAULT_CONNECTION_SETTINGS: ConnectionSettings = { xeroClientId: null, scopeProfile: 'granular' };
+export const DEFAULT_CONNECTION_SETTINGS: ConnectionSettings = {
+  xeroClientId: null,
+  scopeProfile: 'granular',
+};
 
 export async function loadConnectionSettings(): Promise<ConnectionSettings> {
   const stored = (await browser.storage.local.get(STORAGE_KEY))[STORAGE_KEY];
@@ -38,6 +41,6 @@ export async function updateConnectionSettings(
 /** The client id in force: the user's override, else the one built in. */
 export function effectiveClientId(settings: ConnectionSettings, buildDefault: string | undefined): string {
   const id = settings.xeroClientId ?? buildDefault;
-  if (!id) throw new Error('No Xero client id is set. Enter your Xero app\'s client id in the options page.');
+  if (!id) throw new Error("No Xero client id is set. Enter your Xero app's client id in the options page.");
   return id;
 }

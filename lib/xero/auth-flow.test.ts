@@ -3,7 +3,9 @@ import { browser } from 'wxt/browser';
 import { AuthFlowError, chromeAuthFlow } from './auth-flow';
 
 // fakeBrowser has no `identity`; give the flow a stand-in for launchWebAuthFlow.
-function stubIdentity(launchWebAuthFlow: (details: { url: string; interactive?: boolean }) => Promise<string | undefined>) {
+function stubIdentity(
+  launchWebAuthFlow: (details: { url: string; interactive?: boolean }) => Promise<string | undefined>,
+) {
   Object.defineProperty(browser, 'identity', {
     configurable: true,
     value: { launchWebAuthFlow, getRedirectURL: () => 'https://abc.chromiumapp.org/' },
@@ -32,9 +34,14 @@ describe('chromeAuthFlow', () => {
 
   it('reports other failures (e.g. an error page that never redirects) as failed, with Chrome’s words', async () => {
     stubIdentity(async () => Promise.reject(new Error('Authorization page could not be loaded.')));
-    const error = await chromeAuthFlow().launch('https://x/').catch((e: unknown) => e);
+    const error = await chromeAuthFlow()
+      .launch('https://x/')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthFlowError);
-    expect(error).toMatchObject({ reason: 'failed', message: expect.stringContaining('could not be loaded') });
+    expect(error).toMatchObject({
+      reason: 'failed',
+      message: expect.stringContaining('could not be loaded'),
+    });
   });
 
   it('times out a flow that never comes back', async () => {

@@ -1,7 +1,8 @@
 import ky, { type KyInstance } from 'ky';
 import { z } from 'zod';
 import {
-  XeroError,
+  type RateLimitProblem,
+  type XeroError,
   XeroForbiddenError,
   XeroHttpError,
   XeroNetworkError,
@@ -11,7 +12,6 @@ import {
   XeroServerError,
   XeroUnauthorizedError,
   XeroValidationError,
-  type RateLimitProblem,
 } from './errors';
 import type { XeroSession } from './session';
 
@@ -180,7 +180,9 @@ const validationBodySchema = z.looseObject({
       z.looseObject({
         ValidationErrors: z.array(z.looseObject({ Message: z.string() })).optional(),
         LineItems: z
-          .array(z.looseObject({ ValidationErrors: z.array(z.looseObject({ Message: z.string() })).optional() }))
+          .array(
+            z.looseObject({ ValidationErrors: z.array(z.looseObject({ Message: z.string() })).optional() }),
+          )
           .optional(),
       }),
     )
@@ -208,7 +210,8 @@ async function errorFromResponse(response: Response, url: string): Promise<XeroE
   } catch {
     // Xero's 404s and outages are plain text.
   }
-  const detail = () => (typeof body === 'object' && body ? problemSchema.parse(body).detail : undefined) ?? text;
+  const detail = () =>
+    (typeof body === 'object' && body ? problemSchema.parse(body).detail : undefined) ?? text;
   switch (response.status) {
     case 400:
       return new XeroValidationError(validationMessages(body), body);

@@ -38,7 +38,10 @@ export function toView(record: XeroConnectionRecord | undefined): ConnectionView
   const active = record.tenants.find((t) => t.tenantId === record.activeTenantId);
   return {
     status: record.status,
-    tenants: record.tenants.map((t) => ({ tenantId: t.tenantId, name: t.organisation?.name ?? t.tenantName })),
+    tenants: record.tenants.map((t) => ({
+      tenantId: t.tenantId,
+      name: t.organisation?.name ?? t.tenantName,
+    })),
     activeTenantId: record.activeTenantId,
     organisationName: active ? (active.organisation?.name ?? active.tenantName) : null,
     ...(record.disconnectedReason ? { disconnectedReason: record.disconnectedReason } : {}),
@@ -63,7 +66,7 @@ export class ConnectionService {
    */
   async verify(): Promise<ConnectionView> {
     const record = await this.deps.store.load();
-    if (!record || record.status !== 'connected') return toView(record);
+    if (record?.status !== 'connected') return toView(record);
     try {
       const connections = await this.deps.client.connections();
       await this.deps.store.update((r) => mergeTenants(r, connections, r.activeTenantId));
@@ -97,7 +100,12 @@ export class ConnectionService {
     const code = returned.searchParams.get('code');
     if (!code) throw new AuthFlowError('failed', 'Xero answered without an authorisation code.');
 
-    const response = await this.deps.oauth.exchangeCode({ clientId, code, redirectUri, codeVerifier: verifier });
+    const response = await this.deps.oauth.exchangeCode({
+      clientId,
+      code,
+      redirectUri,
+      codeVerifier: verifier,
+    });
     const claims = readAccessTokenClaims(response.access_token);
     const previous = await this.deps.store.load();
     // Persist before the first use of the tokens.
@@ -119,10 +127,15 @@ export class ConnectionService {
     const all = await this.deps.client.connections();
     const chosenIds = chosen.filter((c) => c.tenantType === 'ORGANISATION').map((c) => c.tenantId);
     if (chosenIds.length === 0) {
-      throw new AuthFlowError('failed', 'No Xero organisation was connected. Choose an organisation and try again.');
+      throw new AuthFlowError(
+        'failed',
+        'No Xero organisation was connected. Choose an organisation and try again.',
+      );
     }
     const active =
-      record.activeTenantId && chosenIds.includes(record.activeTenantId) ? record.activeTenantId : chosenIds[0]!;
+      record.activeTenantId && chosenIds.includes(record.activeTenantId)
+        ? record.activeTenantId
+        : chosenIds[0]!;
     await this.deps.store.update((r) => mergeTenants(r, all, active));
     await this.readOrganisation(active);
     return this.view();

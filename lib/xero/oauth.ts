@@ -86,7 +86,8 @@ export class XeroOAuth {
     const response = await this.post(this.endpoints.token, form);
     if (!response.ok) throw await this.errorFrom(response);
     const parsed = tokenResponseSchema.safeParse(await response.json().catch(() => null));
-    if (!parsed.success) throw new XeroResponseError('Xero answered the token request with an unexpected body');
+    if (!parsed.success)
+      throw new XeroResponseError('Xero answered the token request with an unexpected body');
     return parsed.data;
   }
 

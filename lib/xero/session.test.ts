@@ -7,13 +7,20 @@ import { connectedRecord, freshStore } from './test-support';
 const NOW = 1_800_000_000_000;
 
 function tokenResponse(n: number): TokenResponse {
-  return { access_token: `access-${n}`, refresh_token: `refresh-${n}`, expires_in: 1800, token_type: 'Bearer' };
+  return {
+    access_token: `access-${n}`,
+    refresh_token: `refresh-${n}`,
+    expires_in: 1800,
+    token_type: 'Bearer',
+  };
 }
 
 describe('XeroSession', () => {
   it('hands out a valid stored access token without refreshing', async () => {
     const store = freshStore();
-    await store.save(connectedRecord({ tokens: { ...connectedRecord().tokens, accessTokenExpiresAt: NOW + 600_000 } }));
+    await store.save(
+      connectedRecord({ tokens: { ...connectedRecord().tokens, accessTokenExpiresAt: NOW + 600_000 } }),
+    );
     const refresh = vi.fn();
     const session = new XeroSession({ store, oauth: { refresh }, now: () => NOW });
     expect(await session.accessToken()).toBe('access-1');
@@ -42,7 +49,11 @@ describe('XeroSession', () => {
   it('stores the new tokens before any caller receives the access token', async () => {
     const store = freshStore();
     await store.save(connectedRecord());
-    const session = new XeroSession({ store, oauth: { refresh: async () => tokenResponse(2) }, now: () => NOW });
+    const session = new XeroSession({
+      store,
+      oauth: { refresh: async () => tokenResponse(2) },
+      now: () => NOW,
+    });
     const token = await session.accessToken();
     // If the worker died right now, the rotated refresh token must already be on disk.
     expect((await store.load())?.tokens).toMatchObject({ accessToken: token, refreshToken: 'refresh-2' });
@@ -50,7 +61,9 @@ describe('XeroSession', () => {
 
   it('after a 401, refreshes only if nobody replaced the rejected token already', async () => {
     const store = freshStore();
-    await store.save(connectedRecord({ tokens: { ...connectedRecord().tokens, accessTokenExpiresAt: NOW + 600_000 } }));
+    await store.save(
+      connectedRecord({ tokens: { ...connectedRecord().tokens, accessTokenExpiresAt: NOW + 600_000 } }),
+    );
     let n = 1;
     const refresh = vi.fn(async () => tokenResponse(++n));
     const session = new XeroSession({ store, oauth: { refresh }, now: () => NOW });

@@ -1,6 +1,6 @@
-import { ConnectionStore, toStoredTokens } from './token-store';
 import { OAuthError, XeroDisconnectedError, XeroNotConnectedError } from './errors';
 import type { XeroOAuth } from './oauth';
+import { type ConnectionStore, toStoredTokens } from './token-store';
 
 /** Refresh this long before the access token's stated expiry, so a request never leaves with a dying token. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -30,7 +30,8 @@ export class XeroSession {
   async accessToken(): Promise<string> {
     const record = await this.deps.store.load();
     if (!record) throw new XeroNotConnectedError();
-    if (record.status === 'disconnected') throw new XeroDisconnectedError(record.disconnectedReason ?? 'refresh failed');
+    if (record.status === 'disconnected')
+      throw new XeroDisconnectedError(record.disconnectedReason ?? 'refresh failed');
     if (record.tokens.accessTokenExpiresAt - EXPIRY_MARGIN_MS > this.now()) return record.tokens.accessToken;
     return this.refresh(record.tokens.accessToken);
   }
@@ -53,8 +54,12 @@ export class XeroSession {
   private async runRefresh(stale: string): Promise<string> {
     const record = await this.deps.store.load();
     if (!record) throw new XeroNotConnectedError();
-    if (record.status === 'disconnected') throw new XeroDisconnectedError(record.disconnectedReason ?? 'refresh failed');
-    if (record.tokens.accessToken !== stale && record.tokens.accessTokenExpiresAt - EXPIRY_MARGIN_MS > this.now()) {
+    if (record.status === 'disconnected')
+      throw new XeroDisconnectedError(record.disconnectedReason ?? 'refresh failed');
+    if (
+      record.tokens.accessToken !== stale &&
+      record.tokens.accessTokenExpiresAt - EXPIRY_MARGIN_MS > this.now()
+    ) {
       return record.tokens.accessToken;
     }
     let response: Awaited<ReturnType<XeroOAuth['refresh']>>;
@@ -64,7 +69,10 @@ export class XeroSession {
         refreshToken: record.tokens.refreshToken,
       });
     } catch (error) {
-      if (error instanceof OAuthError && (error.code === 'invalid_grant' || error.code === 'invalid_client')) {
+      if (
+        error instanceof OAuthError &&
+        (error.code === 'invalid_grant' || error.code === 'invalid_client')
+      ) {
         const reason =
           error.code === 'invalid_grant'
             ? 'Xero no longer accepts this connection (it expired or was revoked). Reconnect to Xero.'

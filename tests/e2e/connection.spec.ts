@@ -28,7 +28,11 @@ test('switches between several connected organisations', async ({ context, popup
   await expect(popup.getByTestId('organisation-name')).toHaveText(UK.name);
 });
 
-test('stays connected after the service worker is stopped and started again', async ({ context, popup, extensionId }) => {
+test('stays connected after the service worker is stopped and started again', async ({
+  context,
+  popup,
+  extensionId,
+}) => {
   await connectThroughConsent(context, popup, 'Connect to Xero', [AU.name]);
   await expect(popup.getByTestId('organisation-name')).toHaveText(AU.name);
 
@@ -54,7 +58,10 @@ test('shows "Xero is disconnected" when the refresh token has expired, and Recon
   await connectThroughConsent(context, popup, 'Connect to Xero', [AU.name]);
   await expect(popup.getByTestId('organisation-name')).toHaveText(AU.name);
 
-  await fetch(`${xero.url}/__emulator/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: SIXTY_ONE_DAYS }) });
+  await fetch(`${xero.url}/__emulator/clock`, {
+    method: 'POST',
+    body: JSON.stringify({ advanceSeconds: SIXTY_ONE_DAYS }),
+  });
   await popup.reload();
   await expect(popup.getByRole('alert').filter({ hasText: 'Xero is disconnected' })).toBeVisible();
 

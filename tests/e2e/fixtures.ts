@@ -22,6 +22,7 @@ export interface Fixtures {
 
 export const test = base.extend<Fixtures, { xero: XeroEmulator }>({
   xero: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructured first parameter.
     async ({}, use) => {
       const emulator = await startXeroEmulator({ port: emulatorPort() });
       await use(emulator);
@@ -63,7 +64,12 @@ export const test = base.extend<Fixtures, { xero: XeroEmulator }>({
 export { expect } from '@playwright/test';
 
 /** Connect from the popup, approving `organisations` on the emulator's consent screen. */
-export async function connectThroughConsent(context: BrowserContext, popup: Page, buttonName: string, organisations: string[]) {
+export async function connectThroughConsent(
+  context: BrowserContext,
+  popup: Page,
+  buttonName: string,
+  organisations: string[],
+) {
   const consentPage = context.waitForEvent('page');
   await popup.getByRole('button', { name: buttonName }).click();
   const consent = await consentPage;

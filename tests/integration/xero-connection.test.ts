@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { SEED_TENANTS } from '../../emulator/xero/accounting/seed';
 import type { XeroEmulator } from '../../emulator/xero/server';
-import { advanceClock, CLIENT_ID, control, REDIRECT_URI, scriptTokens, startTestEmulator } from '../../emulator/xero/test-support/harness';
+import {
+  advanceClock,
+  CLIENT_ID,
+  control,
+  REDIRECT_URI,
+  scriptTokens,
+  startTestEmulator,
+} from '../../emulator/xero/test-support/harness';
 import type { AuthFlow } from '../../lib/xero/auth-flow';
 import { AuthFlowError } from '../../lib/xero/auth-flow';
 import { XeroClient } from '../../lib/xero/client';
@@ -17,14 +25,13 @@ import {
   XeroUnauthorizedError,
   XeroValidationError,
 } from '../../lib/xero/errors';
-import { organisationResponseSchema } from '../../lib/xero/organisation';
 import { XeroOAuth } from '../../lib/xero/oauth';
+import { organisationResponseSchema } from '../../lib/xero/organisation';
 import { SCOPES } from '../../lib/xero/scopes';
 import { XeroSession } from '../../lib/xero/session';
 import { freshStore } from '../../lib/xero/test-support';
-import { toStoredTokens } from '../../lib/xero/token-store';
 import type { ConnectionStore } from '../../lib/xero/token-store';
-import { z } from 'zod';
+import { toStoredTokens } from '../../lib/xero/token-store';
 
 const AU = SEED_TENANTS.auClinic;
 const UK = SEED_TENANTS.ukAudiology;
@@ -100,7 +107,11 @@ describe('connecting (PKCE flow against the emulator)', () => {
     await control(xero, 'consent', { autoApprove: true, tenantIds: [UK.tenantId] });
     const { service, store } = wire();
     const view = await service.connect();
-    expect(view).toMatchObject({ status: 'connected', activeTenantId: UK.tenantId, organisationName: UK.name });
+    expect(view).toMatchObject({
+      status: 'connected',
+      activeTenantId: UK.tenantId,
+      organisationName: UK.name,
+    });
     const record = await store.load();
     expect(record?.tokens.refreshToken).toBeTruthy();
     expect(record?.tenants[0]?.organisation?.shortCode).toMatch(/^!/);
@@ -121,7 +132,10 @@ describe('connecting (PKCE flow against the emulator)', () => {
 
   it('refuses a redirect whose state does not match, and stores nothing', async () => {
     await control(xero, 'consent', { autoApprove: true, tenantIds: [] });
-    const { service, store } = wire(freshStore(), autoApprovingFlow((r) => r.searchParams.set('state', 'forged')));
+    const { service, store } = wire(
+      freshStore(),
+      autoApprovingFlow((r) => r.searchParams.set('state', 'forged')),
+    );
     await expect(service.connect()).rejects.toThrow(/wrong state/);
     expect(await store.load()).toBeUndefined();
   });
@@ -198,7 +212,9 @@ describe('XeroClient against the emulator', () => {
 
   it('turns 429 into XeroRateLimitError with Retry-After and the problem', async () => {
     const { client } = await connectedWithScriptTokens();
-    await control(xero, 'faults', { faults: [{ action: { type: 'rate-limit', problem: 'day', retryAfter: 7200 } }] });
+    await control(xero, 'faults', {
+      faults: [{ action: { type: 'rate-limit', problem: 'day', retryAfter: 7200 } }],
+    });
     await expect(organisation(client, AU.tenantId)).rejects.toMatchObject({
       constructor: XeroRateLimitError,
       retryAfterSeconds: 7200,
@@ -241,7 +257,11 @@ describe('XeroClient against the emulator', () => {
   it('refuses a write without an Idempotency-Key before sending anything', async () => {
     const { client } = await connectedWithScriptTokens();
     await expect(
-      client.put('Contacts', { tenantId: AU.tenantId, schema: z.unknown(), json: { Contacts: [{ Name: 'X' }] } }),
+      client.put('Contacts', {
+        tenantId: AU.tenantId,
+        schema: z.unknown(),
+        json: { Contacts: [{ Name: 'X' }] },
+      }),
     ).rejects.toThrow(/Idempotency-Key/);
   });
 
@@ -254,7 +274,10 @@ describe('XeroClient against the emulator', () => {
   it('rejects an answer of the wrong shape with a clear error', async () => {
     const { client } = await connectedWithScriptTokens();
     await expect(
-      client.get('Organisation', { tenantId: AU.tenantId, schema: z.object({ Invoices: z.array(z.unknown()) }) }),
+      client.get('Organisation', {
+        tenantId: AU.tenantId,
+        schema: z.object({ Invoices: z.array(z.unknown()) }),
+      }),
     ).rejects.toThrow(/Unexpected answer from Xero/);
   });
 });

@@ -1,4 +1,4 @@
-import type { EmulatorRequest, EmulatorResponse } from '../http';
+import type { EmulatorRequest } from '../http';
 
 /**
  * The boundary between the emulator's HTTP/auth layer (server.ts: tokens, tenant header,

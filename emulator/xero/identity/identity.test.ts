@@ -42,7 +42,11 @@ function exchange(code: string, verifier: string, overrides: Record<string, stri
 }
 
 function refresh(refreshToken: string, clientId = CLIENT_ID) {
-  return form(xero, '/connect/token', { grant_type: 'refresh_token', client_id: clientId, refresh_token: refreshToken });
+  return form(xero, '/connect/token', {
+    grant_type: 'refresh_token',
+    client_id: clientId,
+    refresh_token: refreshToken,
+  });
 }
 
 function claims(jwt: string): Record<string, unknown> {
@@ -78,7 +82,11 @@ describe('authorize', () => {
     ['no PKCE challenge', { code_challenge: '' }, 'code_challenge'],
     ['the plain PKCE method', { code_challenge_method: 'plain' }, 'S256'],
     ['an unknown scope', { scope: 'openid accounting.everything' }, 'invalid_scope'],
-    ['broad scopes on an app created after 2 March 2026', { scope: 'offline_access accounting.transactions' }, 'unauthorized_client'],
+    [
+      'broad scopes on an app created after 2 March 2026',
+      { scope: 'offline_access accounting.transactions' },
+      'unauthorized_client',
+    ],
     ['a response type other than code', { response_type: 'token' }, 'unsupported_response_type'],
   ])('answers %s with an error page, not a redirect', async (_label, change, message) => {
     const response = await fetch(authorizeUrl(xero, { ...valid(), ...change }), { redirect: 'manual' });
@@ -175,18 +183,29 @@ describe('token endpoint: code exchange', () => {
 
   it('answers invalid_client for an unknown client or a secret sent by a PKCE app', async () => {
     const { code, verifier } = await authorizeCode(xero);
-    expect((await (await exchange(code, verifier, { client_id: 'nobody' })).json()).error).toBe('invalid_client');
+    expect((await (await exchange(code, verifier, { client_id: 'nobody' })).json()).error).toBe(
+      'invalid_client',
+    );
     const basic = await form(
       xero,
       '/connect/token',
-      { grant_type: 'authorization_code', client_id: CLIENT_ID, code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
+      {
+        grant_type: 'authorization_code',
+        client_id: CLIENT_ID,
+        code,
+        redirect_uri: REDIRECT_URI,
+        code_verifier: verifier,
+      },
       { Authorization: `Basic ${Buffer.from(`${CLIENT_ID}:secret`).toString('base64')}` },
     );
     expect((await basic.json()).error).toBe('invalid_client');
   });
 
   it('answers unsupported_grant_type for other grants', async () => {
-    const response = await form(xero, '/connect/token', { grant_type: 'client_credentials', client_id: CLIENT_ID });
+    const response = await form(xero, '/connect/token', {
+      grant_type: 'client_credentials',
+      client_id: CLIENT_ID,
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).error).toBe('unsupported_grant_type');
   });
@@ -223,14 +242,19 @@ describe('token endpoint: refresh', () => {
 
   it('refuses a refresh token presented by another client', async () => {
     const tokens = await scriptTokens(xero);
-    expect((await (await refresh(tokens.refresh_token, 'practice-sync-legacy')).json()).error).toBe('invalid_grant');
+    expect((await (await refresh(tokens.refresh_token, 'practice-sync-legacy')).json()).error).toBe(
+      'invalid_grant',
+    );
   });
 });
 
 describe('revocation and connections', () => {
   it('revocation ends the grant and removes every connection', async () => {
     const tokens = await scriptTokens(xero, { tenantIds: [AU, UK] });
-    const response = await form(xero, '/connect/revocation', { token: tokens.refresh_token, client_id: CLIENT_ID });
+    const response = await form(xero, '/connect/revocation', {
+      token: tokens.refresh_token,
+      client_id: CLIENT_ID,
+    });
     expect(response.status).toBe(200);
     expect((await (await control(xero, 'state')).json()).connections).toEqual([]);
     expect((await (await refresh(tokens.refresh_token)).json()).error).toBe('invalid_grant');
@@ -241,14 +265,26 @@ describe('revocation and connections', () => {
   it('lists connections in Xero’s shape and filters them by authEventId', async () => {
     const older = await scriptTokens(xero, { tenantIds: [AU] });
     const newer = await scriptTokens(xero, { tenantIds: [UK] });
-    const all = await (await fetch(`${xero.url}/connections`, { headers: { Authorization: `Bearer ${newer.access_token}` } })).json();
+    const all = await (
+      await fetch(`${xero.url}/connections`, { headers: { Authorization: `Bearer ${newer.access_token}` } })
+    ).json();
     expect(all).toHaveLength(2);
     expect(Object.keys(all[0]).sort()).toEqual(
-      ['authEventId', 'createdDateUtc', 'id', 'tenantId', 'tenantName', 'tenantType', 'updatedDateUtc'].sort(),
+      [
+        'authEventId',
+        'createdDateUtc',
+        'id',
+        'tenantId',
+        'tenantName',
+        'tenantType',
+        'updatedDateUtc',
+      ].sort(),
     );
     const event = claims(older.access_token).authentication_event_id;
     const filtered = await (
-      await fetch(`${xero.url}/connections?authEventId=${event}`, { headers: { Authorization: `Bearer ${older.access_token}` } })
+      await fetch(`${xero.url}/connections?authEventId=${event}`, {
+        headers: { Authorization: `Bearer ${older.access_token}` },
+      })
     ).json();
     expect(filtered.map((c: { tenantId: string }) => c.tenantId)).toEqual([AU]);
   });
@@ -258,8 +294,12 @@ describe('revocation and connections', () => {
     const auth = { Authorization: `Bearer ${tokens.access_token}` };
     const list = await (await fetch(`${xero.url}/connections`, { headers: auth })).json();
     const au = list.find((c: { tenantId: string }) => c.tenantId === AU);
-    expect((await fetch(`${xero.url}/connections/${au.id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
-    expect((await fetch(`${xero.url}/connections/${au.id}`, { method: 'DELETE', headers: auth })).status).toBe(404);
+    expect(
+      (await fetch(`${xero.url}/connections/${au.id}`, { method: 'DELETE', headers: auth })).status,
+    ).toBe(204);
+    expect(
+      (await fetch(`${xero.url}/connections/${au.id}`, { method: 'DELETE', headers: auth })).status,
+    ).toBe(404);
     // The organisation is no longer reachable with that token: 403, as Xero does for a removed tenant.
     expect((await api(xero, 'Organisation', { token: tokens.access_token, tenantId: AU })).status).toBe(403);
     expect((await api(xero, 'Organisation', { token: tokens.access_token, tenantId: UK })).status).toBe(200);
@@ -267,6 +307,9 @@ describe('revocation and connections', () => {
 
   it('needs a valid bearer token for /connections', async () => {
     expect((await fetch(`${xero.url}/connections`)).status).toBe(401);
-    expect((await fetch(`${xero.url}/connections`, { headers: { Authorization: 'Bearer forged.token.here' } })).status).toBe(401);
+    expect(
+      (await fetch(`${xero.url}/connections`, { headers: { Authorization: 'Bearer forged.token.here' } }))
+        .status,
+    ).toBe(401);
   });
 });

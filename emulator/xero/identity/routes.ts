@@ -32,14 +32,17 @@ const AUTHORIZE_FIELDS = [
 
 type AuthorizeParams = Record<(typeof AUTHORIZE_FIELDS)[number], string>;
 
-type Validated = { ok: true; params: AuthorizeParams; scopes: string[] } | { ok: false; page: EmulatorResponse };
+type Validated =
+  | { ok: true; params: AuthorizeParams; scopes: string[] }
+  | { ok: false; page: EmulatorResponse };
 
 function validateAuthorize(identity: IdentityStore, source: URLSearchParams): Validated {
   const params = Object.fromEntries(AUTHORIZE_FIELDS.map((f) => [f, source.get(f) ?? ''])) as AuthorizeParams;
   const fail = (error: string): Validated => ({ ok: false, page: html(400, authorizeErrorPage(error)) });
   const client = identity.clients.get(params.client_id);
   if (!client) return fail('unauthorized_client: Unknown client or client not enabled');
-  if (!client.redirectUris.includes(params.redirect_uri)) return fail('invalid_request: Invalid redirect_uri');
+  if (!client.redirectUris.includes(params.redirect_uri))
+    return fail('invalid_request: Invalid redirect_uri');
   if (params.response_type !== 'code') return fail('unsupported_response_type');
   if (!params.code_challenge || params.code_challenge_method !== 'S256') {
     return fail('invalid_request: code_challenge with code_challenge_method=S256 is required');
@@ -127,13 +130,18 @@ export function submitConsent(
   const user = identity.users.get(consent.userId)!;
   const chosen = form.getAll('tenantId').filter((id) => user.tenantIds.includes(id));
   if (chosen.length === 0) {
-    return html(200, renderConsent(identity, user.userId, params, scopes, 'Choose at least one organisation.'));
+    return html(
+      200,
+      renderConsent(identity, user.userId, params, scopes, 'Choose at least one organisation.'),
+    );
   }
   return redirectWithCode(identity, params, scopes, user.userId, chosen);
 }
 
-const tokenError = (error: TokenError['error'] | 'unsupported_grant_type' | 'invalid_request', description?: string) =>
-  json(400, description ? { error, error_description: description } : { error });
+const tokenError = (
+  error: TokenError['error'] | 'unsupported_grant_type' | 'invalid_request',
+  description?: string,
+) => json(400, description ? { error, error_description: description } : { error });
 
 function readForm(request: EmulatorRequest): URLSearchParams | null {
   const type = request.headers['content-type'] ?? '';

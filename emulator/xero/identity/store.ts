@@ -93,9 +93,7 @@ export interface AccessTokenClaims {
   expiresAt: number;
 }
 
-export type AccessTokenCheck =
-  | { ok: true; claims: AccessTokenClaims }
-  | { ok: false; detail: string };
+export type AccessTokenCheck = { ok: true; claims: AccessTokenClaims } | { ok: false; detail: string };
 
 const PKCE_VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 

@@ -42,7 +42,13 @@ export async function advanceClock(xero: XeroEmulator, seconds: number): Promise
 export function api(
   xero: XeroEmulator,
   path: string,
-  init: { token: string; tenantId?: string; method?: string; body?: unknown; headers?: Record<string, string> },
+  init: {
+    token: string;
+    tenantId?: string;
+    method?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  },
 ): Promise<Response> {
   const headers: Record<string, string> = {
     Authorization: `Bearer ${init.token}`,
@@ -54,11 +60,18 @@ export function api(
   return fetch(`${xero.url}/api.xro/2.0/${path}`, {
     method: init.method ?? 'GET',
     headers,
-    ...(init.body === undefined ? {} : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+    ...(init.body === undefined
+      ? {}
+      : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
   });
 }
 
-export function form(xero: XeroEmulator, path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+export function form(
+  xero: XeroEmulator,
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
   return fetch(`${xero.url}${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
@@ -89,7 +102,9 @@ export async function authorizeCode(
       response_type: 'code',
       client_id: options.clientId ?? CLIENT_ID,
       redirect_uri: REDIRECT_URI,
-      scope: options.scope ?? 'openid profile email offline_access accounting.invoices accounting.settings.read accounting.contacts',
+      scope:
+        options.scope ??
+        'openid profile email offline_access accounting.invoices accounting.settings.read accounting.contacts',
       state: 'state-123',
       code_challenge: challenge,
       code_challenge_method: 'S256',
