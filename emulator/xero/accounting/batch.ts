@@ -18,8 +18,8 @@ export interface BatchShape {
   plural: string;
   /** The element's id field, set to the all-zero GUID on failures. */
   idField: string;
-  /** `HasErrors` (invoices, credit notes) or `HasValidationErrors` (contacts, payments). */
-  errorFlag: 'HasErrors' | 'HasValidationErrors';
+  /** `HasErrors` (invoices, credit notes) or `HasValidationErrors` (contacts, payments); allocations have none. */
+  errorFlag?: 'HasErrors' | 'HasValidationErrors';
 }
 
 const messages = (list: string[]) => list.map((Message) => ({ Message }));
@@ -29,7 +29,7 @@ function failedElement(result: Extract<ElementResult, { ok: false }>, shape: Bat
     ...result.echo,
     [shape.idField]: ZERO_GUID,
     StatusAttributeString: 'ERROR',
-    [shape.errorFlag]: true,
+    ...(shape.errorFlag ? { [shape.errorFlag]: true } : {}),
     ValidationErrors: messages(result.errors),
     ...(result.warnings?.length ? { Warnings: messages(result.warnings) } : {}),
   };
@@ -53,7 +53,11 @@ export const summarizeErrors = (query: URLSearchParams): boolean =>
  * - default: 200 when all succeeded; otherwise 400 ValidationException listing only the failed
  *   elements, although the valid ones were created (and their ids are not reported).
  */
-export function batchResponse(call: AccountingCall, shape: BatchShape, results: ElementResult[]): EmulatorResponse {
+export function batchResponse(
+  call: AccountingCall,
+  shape: BatchShape,
+  results: ElementResult[],
+): EmulatorResponse {
   const failures = results.filter((r): r is Extract<ElementResult, { ok: false }> => !r.ok);
   if (summarizeErrors(call.request.query) && failures.length > 0) {
     return validationException(failures.map((f) => failedElement(f, shape)));

@@ -1,6 +1,6 @@
 import { type Decimal, dec } from '../../../lib/money/decimal';
-import type { EmulatorResponse } from '../http';
 import { noDataProcessed, postDataInvalid } from '../errors';
+import type { EmulatorResponse } from '../http';
 import { parseRequestDate } from './wire';
 
 /**
@@ -102,7 +102,8 @@ export function optEnum<T extends string>(
 ): T | undefined {
   const value = obj[key];
   if (value === undefined || value === null) return undefined;
-  const match = typeof value === 'string' ? values.find((v) => v.toLowerCase() === value.toLowerCase()) : undefined;
+  const match =
+    typeof value === 'string' ? values.find((v) => v.toLowerCase() === value.toLowerCase()) : undefined;
   if (match === undefined) throw converting(value, typeName, `${path}.${key}`);
   return match;
 }

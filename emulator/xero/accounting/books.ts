@@ -135,7 +135,12 @@ export interface ContactRecord {
   Website?: string;
   Addresses: Address[];
   Phones: Phone[];
-  ContactPersons: Array<{ FirstName?: string; LastName?: string; EmailAddress?: string; IncludeInEmails?: boolean }>;
+  ContactPersons: Array<{
+    FirstName?: string;
+    LastName?: string;
+    EmailAddress?: string;
+    IncludeInEmails?: boolean;
+  }>;
   UpdatedDateUTC: number;
 }
 

@@ -40,7 +40,9 @@ export function invoiceAmounts(books: TenantBooks, invoice: InvoiceRecord): Invo
   const amountPaid = sum(livePaymentsOf(books, invoice).map((p) => dec(p.Amount)));
   const amountCredited = sum(allocationsToInvoice(books, invoice).map((a) => dec(a.allocation.Amount)));
   // Voided and deleted documents owe nothing (Xero returns AmountDue 0.00 for them).
-  const amountDue = isClosed(invoice.Status) ? ZERO : dec(invoice.Total).minus(amountPaid).minus(amountCredited);
+  const amountDue = isClosed(invoice.Status)
+    ? ZERO
+    : dec(invoice.Total).minus(amountPaid).minus(amountCredited);
   return { amountPaid, amountCredited, amountDue };
 }
 
@@ -61,7 +63,8 @@ export function creditNoteAmounts(books: TenantBooks, creditNote: CreditNoteReco
 
 /** True once money has been applied to the document: edits and voiding are then refused. */
 export function hasPaymentsOrAllocations(books: TenantBooks, doc: InvoiceRecord | CreditNoteRecord): boolean {
-  if ('InvoiceID' in doc) return livePaymentsOf(books, doc).length > 0 || allocationsToInvoice(books, doc).length > 0;
+  if ('InvoiceID' in doc)
+    return livePaymentsOf(books, doc).length > 0 || allocationsToInvoice(books, doc).length > 0;
   return livePaymentsOf(books, doc).length > 0 || doc.Allocations.length > 0;
 }
 
@@ -86,7 +89,10 @@ export function settleInvoice(books: TenantBooks, invoice: InvoiceRecord, nowMs:
 export function settleCreditNote(books: TenantBooks, creditNote: CreditNoteRecord, nowMs: number): boolean {
   if (creditNote.Status !== 'AUTHORISED' && creditNote.Status !== 'PAID') return false;
   const { remainingCredit } = creditNoteAmounts(books, creditNote);
-  const dates = [...livePaymentsOf(books, creditNote).map((p) => p.Date), ...creditNote.Allocations.map((a) => a.Date)];
+  const dates = [
+    ...livePaymentsOf(books, creditNote).map((p) => p.Date),
+    ...creditNote.Allocations.map((a) => a.Date),
+  ];
   return settle(creditNote, remainingCredit, dates, nowMs);
 }
 

@@ -43,7 +43,8 @@ export function listResponse<R>(call: AccountingCall, spec: ListSpec<R>): Emulat
     rows.sort(
       (a, b) =>
         spec.defaultOrder?.(a.record, b.record) ??
-        (spec.updated(a.record) - spec.updated(b.record) || spec.id(a.record).localeCompare(spec.id(b.record))),
+        (spec.updated(a.record) - spec.updated(b.record) ||
+          spec.id(a.record).localeCompare(spec.id(b.record))),
     );
     const order = query.get('order');
     if (order !== null && order.trim() !== '') {
@@ -55,7 +56,12 @@ export function listResponse<R>(call: AccountingCall, spec: ListSpec<R>): Emulat
     throw error;
   }
   const paging = spec.pageable ? readPaging(query) : undefined;
-  if (!paging) return ok(call, spec.plural, rows.map((row) => row.wire));
+  if (!paging)
+    return ok(
+      call,
+      spec.plural,
+      rows.map((row) => row.wire),
+    );
   const page = applyPaging(rows, paging);
   const render = spec.paged ?? (() => undefined);
   return ok(

@@ -39,7 +39,7 @@ const HUNDRED = dec(100);
 
 export function lineTax(lineAmount: Decimal, ratePercent: Decimal, types: LineAmountTypes): Decimal {
   if (types === 'NoTax') return ZERO;
-  if (types === 'Exclusive') return round(lineAmount.times(ratePercent).div(HUNDRED), 2);
+  if (types === 'Exclusive') return round(lineAmount.times(ratePercent).div(HUNDRED), 3);
   const net = round(lineAmount.div(HUNDRED.plus(ratePercent).div(HUNDRED)), 2);
   return lineAmount.minus(net);
 }
@@ -48,7 +48,12 @@ const fail = (error: string): LineResult => ({ ok: false, error });
 const money = (v: Decimal) => round(v, 2).toFixed(2);
 
 /** The amounts of one line, or Xero's complaint about it. */
-export function computeLine(input: LineInput, ratePercent: Decimal, types: LineAmountTypes, unitDp: 2 | 4): LineResult {
+export function computeLine(
+  input: LineInput,
+  ratePercent: Decimal,
+  types: LineAmountTypes,
+  unitDp: 2 | 4,
+): LineResult {
   let quantity = input.quantity === undefined ? undefined : round(input.quantity, 4);
   let unitAmount = input.unitAmount === undefined ? undefined : round(input.unitAmount, unitDp);
   const sentLineAmount = input.lineAmount === undefined ? undefined : round(input.lineAmount, 2);
@@ -76,7 +81,9 @@ export function computeLine(input: LineInput, ratePercent: Decimal, types: LineA
       const amount = round(discountAmount, 2);
       // Seen from Xero (Xero-OpenAPI#429): "The discount rate '0.00' is invalid. Discount must not be greater than the line total."
       if (amount.lt(0) || amount.gt(gross.abs()) || (gross.lt(0) && amount.gt(0))) {
-        return fail(`The discount rate '${money(amount)}' is invalid. Discount must not be greater than the line total.`);
+        return fail(
+          `The discount rate '${money(amount)}' is invalid. Discount must not be greater than the line total.`,
+        );
       }
       lineAmount = gross.minus(amount);
     } else {
@@ -84,7 +91,9 @@ export function computeLine(input: LineInput, ratePercent: Decimal, types: LineA
     }
     if (sentLineAmount !== undefined && !sentLineAmount.eq(lineAmount)) {
       // Xero's wording (Xero-NetStandard#74, #147).
-      return fail(`The line total ${money(sentLineAmount)} does not match the expected line total ${money(lineAmount)}`);
+      return fail(
+        `The line total ${money(sentLineAmount)} does not match the expected line total ${money(lineAmount)}`,
+      );
     }
   } else if (sentLineAmount !== undefined) {
     if (discountRate !== undefined || discountAmount !== undefined) {
@@ -120,11 +129,16 @@ export function computeLine(input: LineInput, ratePercent: Decimal, types: LineA
     const override = round(input.taxAmount, 2);
     if (override.abs().gt(lineAmount.abs())) {
       // Assumption: the reference only says an override "may not exceed the amount"; wording is ours.
-      return fail(`The tax amount ${money(override)} cannot be greater than the line amount ${money(lineAmount)}.`);
+      return fail(
+        `The tax amount ${money(override)} cannot be greater than the line amount ${money(lineAmount)}.`,
+      );
     }
     taxAmount = override;
   }
-  return { ok: true, amounts: { quantity, unitAmount, lineAmount, taxAmount, discount: gross.minus(lineAmount) } };
+  return {
+    ok: true,
+    amounts: { quantity, unitAmount, lineAmount, taxAmount, discount: gross.minus(lineAmount) },
+  };
 }
 
 export interface DocumentTotals {

@@ -78,8 +78,12 @@ export function taxRateWire(rate: TaxRateRecord): Json {
 }
 
 /** IsCustomer / IsSupplier are set by Xero from the contact's documents, never by the caller. */
-function contactRoles(books: TenantBooks, contact: ContactRecord): { IsCustomer: boolean; IsSupplier: boolean } {
-  const mine = (d: { ContactID: string; Status: string }) => d.ContactID === contact.ContactID && d.Status !== 'DELETED';
+function contactRoles(
+  books: TenantBooks,
+  contact: ContactRecord,
+): { IsCustomer: boolean; IsSupplier: boolean } {
+  const mine = (d: { ContactID: string; Status: string }) =>
+    d.ContactID === contact.ContactID && d.Status !== 'DELETED';
   const docs = [...books.invoices, ...books.creditNotes].filter(mine);
   return {
     IsCustomer: docs.some((d) => d.Type === 'ACCREC' || d.Type === 'ACCRECCREDIT'),
@@ -263,7 +267,8 @@ export function creditNoteWire(books: TenantBooks, creditNote: CreditNoteRecord,
     UpdatedDateUTC: wireInstant(creditNote.UpdatedDateUTC),
     UpdatedDateUTCString: wireInstantString(creditNote.UpdatedDateUTC),
     CurrencyCode: creditNote.CurrencyCode,
-    FullyPaidOnDate: creditNote.FullyPaidOnDate === undefined ? undefined : wireDate(creditNote.FullyPaidOnDate),
+    FullyPaidOnDate:
+      creditNote.FullyPaidOnDate === undefined ? undefined : wireDate(creditNote.FullyPaidOnDate),
   });
 }
 
@@ -305,7 +310,8 @@ export function allocationWire(
 
 export function paymentWire(books: TenantBooks, payment: PaymentRecord): Json {
   const account = findAccountById(books, payment.AccountID);
-  const creditNote = payment.CreditNoteID === undefined ? undefined : findCreditNote(books, payment.CreditNoteID);
+  const creditNote =
+    payment.CreditNoteID === undefined ? undefined : findCreditNote(books, payment.CreditNoteID);
   return compact({
     PaymentID: payment.PaymentID,
     Date: wireDate(payment.Date),

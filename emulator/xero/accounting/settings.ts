@@ -11,8 +11,27 @@ import { isGuid, ok, wireDate, wireInstant } from './wire';
 /** GET /Organisation, /Accounts, /TaxRates (reference §9). Settings are read-only here. */
 
 export function organisationWire(org: OrganisationRecord): Record<string, unknown> {
+  const {
+    OrganisationID,
+    Name,
+    LegalName,
+    PaysTax,
+    Version,
+    OrganisationType,
+    BaseCurrency,
+    CountryCode,
+    ...rest
+  } = org;
   return {
-    ...org,
+    OrganisationID,
+    Name,
+    LegalName,
+    PaysTax,
+    Version,
+    OrganisationType,
+    BaseCurrency,
+    CountryCode,
+    ...rest,
     PeriodLockDate: org.PeriodLockDate === null ? undefined : wireDate(org.PeriodLockDate),
     EndOfYearLockDate: org.EndOfYearLockDate === null ? undefined : wireDate(org.EndOfYearLockDate),
     CreatedDateUTC: wireInstant(org.CreatedDateUTC),
@@ -25,7 +44,11 @@ export function getOrganisation(call: AccountingCall, books: TenantBooks): Emula
   return ok(call, 'Organisations', [organisationWire(books.organisation)]);
 }
 
-export function getAccounts(call: AccountingCall, books: TenantBooks, id: string | undefined): EmulatorResponse {
+export function getAccounts(
+  call: AccountingCall,
+  books: TenantBooks,
+  id: string | undefined,
+): EmulatorResponse {
   if (id !== undefined) {
     const account = isGuid(id) ? findAccountById(books, id) : undefined;
     return account ? ok(call, 'Accounts', [accountWire(account)]) : notFound();
@@ -44,7 +67,11 @@ export function getAccounts(call: AccountingCall, books: TenantBooks, id: string
   });
 }
 
-export function getTaxRates(call: AccountingCall, books: TenantBooks, taxType: string | undefined): EmulatorResponse {
+export function getTaxRates(
+  call: AccountingCall,
+  books: TenantBooks,
+  taxType: string | undefined,
+): EmulatorResponse {
   if (taxType !== undefined) {
     const rate = books.taxRates.find((t) => t.TaxType.toLowerCase() === taxType.toLowerCase());
     return rate ? ok(call, 'TaxRates', [taxRateWire(rate)]) : notFound();

@@ -252,7 +252,13 @@ class Parser {
       }
       const field = lookupField(node.type, name);
       if (!field) throw new WhereError(`No property or field '${name}' exists in type '${node.type.name}'`);
-      node = { k: 'field', target: node, name: field.name, type: field.type, display: fieldDisplay(field.type) };
+      node = {
+        k: 'field',
+        target: node,
+        name: field.name,
+        type: field.type,
+        display: fieldDisplay(field.type),
+      };
     }
     return node;
   }
@@ -324,7 +330,13 @@ class Parser {
     if (word === 'datetime' && (this.isOp('(') || this.isOp('.'))) return this.dateTimeLiteral();
     const field = lookupField(this.root, t.text);
     if (!field) throw new WhereError(`No property or field '${t.text}' exists in type '${this.root.name}'`);
-    return { k: 'field', target: undefined, name: field.name, type: field.type, display: fieldDisplay(field.type) };
+    return {
+      k: 'field',
+      target: undefined,
+      name: field.name,
+      type: field.type,
+      display: fieldDisplay(field.type),
+    };
   }
 
   /** `Parse` after `Type.`, if present. */
@@ -345,7 +357,9 @@ class Parser {
       throw new WhereError("No applicable constructor exists in type 'Guid'");
     }
     if (!isGuid(arg.value)) {
-      throw new WhereError('Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).');
+      throw new WhereError(
+        'Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).',
+      );
     }
     return { k: 'lit', value: new GuidValue(arg.value.toLowerCase()), type: 'Guid', display: 'Guid' };
   }
@@ -356,11 +370,16 @@ class Parser {
     const args = this.parseArguments();
     if (viaParse) {
       const arg = args[0];
-      const ms = args.length === 1 && arg?.k === 'lit' && typeof arg.value === 'string' ? parseDateTimeText(arg.value) : NaN;
+      const ms =
+        args.length === 1 && arg?.k === 'lit' && typeof arg.value === 'string'
+          ? parseDateTimeText(arg.value)
+          : NaN;
       if (Number.isNaN(ms)) throw new WhereError('String was not recognized as a valid DateTime.');
       return { k: 'lit', value: new DateValue(ms), type: 'DateTime', display: 'DateTime' };
     }
-    const parts = args.map((a) => (a.k === 'lit' && a.type === 'Int32' ? Number((a.value as Decimal).toString()) : NaN));
+    const parts = args.map((a) =>
+      a.k === 'lit' && a.type === 'Int32' ? Number((a.value as Decimal).toString()) : NaN,
+    );
     if ((parts.length !== 3 && parts.length !== 6) || parts.some(Number.isNaN)) {
       throw new WhereError("No applicable constructor exists in type 'DateTime'");
     }
@@ -368,7 +387,12 @@ class Parser {
     if (!isValidCalendarDate(y, m, d) || h > 23 || mi > 59 || s > 59) {
       throw new WhereError('Year, Month, and Day parameters describe an un-representable DateTime.');
     }
-    return { k: 'lit', value: new DateValue(Date.UTC(y, m - 1, d, h, mi, s)), type: 'DateTime', display: 'DateTime' };
+    return {
+      k: 'lit',
+      value: new DateValue(Date.UTC(y, m - 1, d, h, mi, s)),
+      type: 'DateTime',
+      display: 'DateTime',
+    };
   }
 }
 
@@ -393,7 +417,9 @@ function parseDateTimeText(text: string): number {
 
 function logic(op: 'and' | 'or', opText: string, left: Node, right: Node): Node {
   if (!isBoolean(left) || !isBoolean(right)) {
-    throw new WhereError(`Operator '${opText}' incompatible with operand types '${left.display}' and '${right.display}'`);
+    throw new WhereError(
+      `Operator '${opText}' incompatible with operand types '${left.display}' and '${right.display}'`,
+    );
   }
   return { k: 'logic', op, left, right, type: 'Boolean', display: 'Boolean' };
 }
@@ -449,13 +475,22 @@ function evaluate(node: Node, record: WireRecord): Value {
       return node.value;
     case 'field': {
       const owner = node.target ? evaluate(node.target, record) : record;
-      if (owner === null || typeof owner !== 'object' || owner instanceof DateValue || owner instanceof GuidValue) {
+      if (
+        owner === null ||
+        typeof owner !== 'object' ||
+        owner instanceof DateValue ||
+        owner instanceof GuidValue
+      ) {
         return null;
       }
       return fromWire((owner as WireRecord)[node.name], node.type);
     }
     case 'call':
-      return callMethod(node.method, evaluate(node.target, record), node.args.map((a) => evaluate(a, record)));
+      return callMethod(
+        node.method,
+        evaluate(node.target, record),
+        node.args.map((a) => evaluate(a, record)),
+      );
     case 'not': {
       const v = evaluate(node.operand, record);
       return v === null ? null : !v;
@@ -564,7 +599,10 @@ export function compileOrder(source: string, schema: EntitySchema): (a: WireReco
       const m = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(?:\s+(asc|ascending|desc|descending))?$/i.exec(part);
       if (!m?.[1]) throw new WhereError('Syntax error');
       const path = m[1].split('.');
-      const node = new Parser([...path.flatMap((p, i) => (i === 0 ? [ident(p)] : [dot, ident(p)])), end], schema).parse();
+      const node = new Parser(
+        [...path.flatMap((p, i) => (i === 0 ? [ident(p)] : [dot, ident(p)])), end],
+        schema,
+      ).parse();
       if (typeof node.type !== 'string') {
         throw new WhereError(`Expression of type '${node.display}' cannot be used for ordering`);
       }

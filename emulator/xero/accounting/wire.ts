@@ -34,7 +34,12 @@ export const wireInstantString = (ms: number): string => `${new Date(ms).toISOSt
 /** Today's date in the organisation's timezone (Xero's default for a missing Date). */
 export function todayIn(timeZone: string, now: Date): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 export function isValidCalendarDate(y: number, m: number, d: number): boolean {
@@ -50,7 +55,8 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
  * keeps dates only) or an echoed `/Date(ms[+hhmm])/`. Returns `YYYY-MM-DD`, or undefined.
  */
 export function parseRequestDate(value: string): string | undefined {
-  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+  const iso =
+    /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
   if (iso) {
     const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
     return isValidCalendarDate(y, m, d) ? `${iso[1]}-${iso[2]}-${iso[3]}` : undefined;
@@ -85,8 +91,12 @@ export function envelope(call: AccountingCall, key: string, items: unknown[], ex
   };
 }
 
-export const ok = (call: AccountingCall, key: string, items: unknown[], extra: object = {}): EmulatorResponse =>
-  json(200, envelope(call, key, items, extra));
+export const ok = (
+  call: AccountingCall,
+  key: string,
+  items: unknown[],
+  extra: object = {},
+): EmulatorResponse => json(200, envelope(call, key, items, extra));
 
 export interface Paging {
   page: number;

@@ -41,7 +41,7 @@ function exchange(code: string, verifier: string, overrides: Record<string, stri
   });
 }
 
-function refresh(refreshToken: string, clientId = CLIENT_ID) {
+function refresh(refreshToken: string, clientId: string = CLIENT_ID) {
   return form(xero, '/connect/token', {
     grant_type: 'refresh_token',
     client_id: clientId,

@@ -15,6 +15,7 @@ export interface TokenSet {
   access_token: string;
   refresh_token: string;
   expires_in: number;
+  token_type: string;
   id_token?: string;
   scope: string;
 }

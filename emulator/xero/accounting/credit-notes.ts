@@ -1,0 +1,297 @@
+import { type Decimal, round } from '../../../lib/money/decimal';
+import { notFound, validationException } from '../errors';
+import type { EmulatorResponse } from '../http';
+import { json } from '../http';
+import { batchResponse, type ElementResult } from './batch';
+import { type Json, optDate, optDecimal, optObject, optString, readElements } from './body';
+import type { AllocationRecord, CreditNoteRecord, CreditNoteType, InvoiceRecord, TenantBooks } from './books';
+import { findCreditNote, findInvoice, replaceRecord } from './books';
+import type { AccountingCall } from './contract';
+import {
+  advanceNumbering,
+  type BuildContext,
+  buildContext,
+  buildDocument,
+  type DocDraft,
+  type DocKind,
+  failedEcho,
+  lockDateError,
+  readDocDraft,
+} from './documents';
+import { creditNoteAmounts, invoiceAmounts, settleCreditNote, settleInvoice } from './ledger';
+import { listResponse } from './listing';
+import { CREDIT_NOTE_SCHEMA } from './schemas';
+import { allocationWire, creditNoteWire } from './serialize';
+import { isGuid, newId, ok, unitDp } from './wire';
+
+/**
+ * Credit notes (reference §7): the same document rules as invoices (no discounts), plus
+ * allocation to invoices (PUT /CreditNotes/{id}/Allocations) and its reversal
+ * (DELETE /CreditNotes/{id}/Allocations/{AllocationID}).
+ */
+
+export const CREDIT_NOTE_KIND: DocKind = {
+  label: 'credit note',
+  Label: 'Credit Note',
+  idField: 'CreditNoteID',
+  numberField: 'CreditNoteNumber',
+  types: ['ACCRECCREDIT', 'ACCPAYCREDIT'],
+  salesType: 'ACCRECCREDIT',
+  uniqueNumberMessage: 'Credit Note # must be unique.',
+  discountsOn: undefined,
+  appliedMoney: 'payments or allocations against it',
+};
+
+export function lookupCreditNote(books: TenantBooks, key: string): CreditNoteRecord | undefined {
+  if (isGuid(key)) return findCreditNote(books, key);
+  const matches = books.creditNotes.filter((c) => c.CreditNoteNumber === key);
+  return matches.find((c) => c.Type === 'ACCRECCREDIT') ?? matches[0];
+}
+
+export function getCreditNotes(
+  call: AccountingCall,
+  books: TenantBooks,
+  key: string | undefined,
+): EmulatorResponse {
+  const dp = unitDp(call.request.query);
+  if (key !== undefined) {
+    const creditNote = lookupCreditNote(books, key);
+    return creditNote
+      ? ok(call, 'CreditNotes', [creditNoteWire(books, creditNote, { unitDp: dp, withLines: true })])
+      : notFound();
+  }
+  return listResponse(call, {
+    plural: 'CreditNotes',
+    schema: CREDIT_NOTE_SCHEMA,
+    records: books.creditNotes,
+    id: (c) => c.CreditNoteID,
+    updated: (c) => c.UpdatedDateUTC,
+    wire: (c) => creditNoteWire(books, c, { unitDp: dp, withLines: false }),
+    paged: (c) => creditNoteWire(books, c, { unitDp: dp, withLines: true }),
+    pageable: true,
+  });
+}
+
+function processCreditNote(
+  ctx: BuildContext,
+  draft: DocDraft,
+  mode: 'PUT' | 'POST',
+  target: CreditNoteRecord | undefined,
+): ElementResult {
+  const { books } = ctx;
+  let existing = target;
+  if (!existing && draft.id !== undefined) {
+    if (mode === 'PUT') {
+      return {
+        ok: false,
+        echo: draft.raw,
+        errors: [
+          'CreditNoteID cannot be specified when creating a credit note. Use POST to update an existing credit note.',
+        ],
+      };
+    }
+    existing = findCreditNote(books, draft.id);
+    if (!existing) {
+      return {
+        ok: false,
+        echo: draft.raw,
+        errors: [`The credit note with CreditNoteID '${draft.id}' could not be found.`],
+      };
+    }
+  }
+  // Stricter reading: unlike invoices, a body-level CreditNoteNumber never selects a credit note to
+  // update (unconfirmed for credit notes); a repeated number is a uniqueness error.
+  const result = buildDocument(ctx, CREDIT_NOTE_KIND, draft, existing, books.creditNotes);
+  if (!result.ok) {
+    return {
+      ok: false,
+      echo: failedEcho(draft, result.lineErrors),
+      errors: result.errors,
+      warnings: result.warnings,
+    };
+  }
+  const {
+    number,
+    Url: _url,
+    ExpectedPaymentDate: _epd,
+    TotalDiscount: _td,
+    IsDiscounted: _d,
+    ...core
+  } = result.core;
+  const record: CreditNoteRecord = {
+    ...core,
+    Type: core.Type as CreditNoteType,
+    CreditNoteID: existing?.CreditNoteID ?? newId(),
+    CreditNoteNumber: number,
+    Allocations: existing?.Allocations ?? [],
+  };
+  if (existing) replaceRecord(books.creditNotes, existing, record);
+  else books.creditNotes.push(record);
+  if (record.Type === 'ACCRECCREDIT') advanceNumbering(books, CREDIT_NOTE_KIND, number);
+  settleCreditNote(books, record, ctx.nowMs);
+  return {
+    ok: true,
+    wire: creditNoteWire(books, record, { unitDp: ctx.unitDp, withLines: true }),
+    warnings: result.warnings,
+  };
+}
+
+export function writeCreditNotes(
+  call: AccountingCall,
+  books: TenantBooks,
+  mode: 'PUT' | 'POST',
+  key: string | undefined,
+): EmulatorResponse {
+  let target: CreditNoteRecord | undefined;
+  if (key !== undefined) {
+    target = lookupCreditNote(books, key);
+    if (!target) return notFound();
+  }
+  const elements = readElements(call.request.rawBody, 'CreditNotes', 'CreditNote');
+  const drafts = elements.map((el, i) => readDocDraft(el, `CreditNotes[${i}]`, CREDIT_NOTE_KIND));
+  const ctx = buildContext(books, call.now, unitDp(call.request.query), call.providerName);
+  const results = drafts.map((draft) =>
+    processCreditNote(ctx, draft, mode, target && findCreditNote(books, target.CreditNoteID)),
+  );
+  return batchResponse(
+    call,
+    { plural: 'CreditNotes', idField: 'CreditNoteID', errorFlag: 'HasErrors' },
+    results,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Allocations
+
+interface AllocationDraft {
+  raw: Json;
+  invoice?: { InvoiceID?: string; InvoiceNumber?: string };
+  amount?: Decimal;
+  date?: string;
+}
+
+function readAllocation(el: Json, path: string): AllocationDraft {
+  const invoice = optObject(el, 'Invoice', path);
+  return {
+    raw: el,
+    invoice: invoice && {
+      InvoiceID: optString(invoice, 'InvoiceID', `${path}.Invoice`),
+      InvoiceNumber: optString(invoice, 'InvoiceNumber', `${path}.Invoice`),
+    },
+    amount: optDecimal(el, 'Amount', path),
+    date: optDate(el, 'Date', path),
+  };
+}
+
+function findTargetInvoice(books: TenantBooks, ref: AllocationDraft['invoice']): InvoiceRecord | string {
+  const id = ref?.InvoiceID?.trim();
+  const number = ref?.InvoiceNumber?.trim();
+  if (id)
+    return (isGuid(id) && findInvoice(books, id)) || `The invoice with InvoiceID '${id}' could not be found.`;
+  if (number) {
+    return (
+      books.invoices.find((i) => i.InvoiceNumber === number) ??
+      `The invoice with InvoiceNumber '${number}' could not be found.`
+    );
+  }
+  return 'Invoice is required.'; // Assumption: wording ours (spec marks Invoice as required).
+}
+
+const OVER_ALLOCATED = 'Credit Note cannot be allocated as amount is greater than amount outstanding';
+
+/** Rules of reference §7.3; wording from Xero where known (xeroizer#320, xero-php#251). */
+function allocationErrors(
+  books: TenantBooks,
+  creditNote: CreditNoteRecord,
+  invoice: InvoiceRecord,
+  draft: AllocationDraft,
+): string[] {
+  const errors: string[] = [];
+  if (draft.date === undefined) errors.push('Date is required.'); // Assumption: wording ours.
+  if (draft.amount === undefined) {
+    errors.push('Amount is required.'); // Assumption: wording ours.
+    return errors;
+  }
+  const amount = round(draft.amount, 2);
+  const expectedType = creditNote.Type === 'ACCRECCREDIT' ? 'ACCREC' : 'ACCPAY';
+  if (invoice.Type !== expectedType)
+    errors.push('Credit Note cannot be allocated to an incorrect invoice type.');
+  if (creditNote.Status !== 'AUTHORISED' && creditNote.Status !== 'PAID') {
+    errors.push('Only AUTHORISED credit notes can be allocated.'); // Assumption: wording ours.
+  }
+  if (invoice.Status === 'PAID')
+    errors.push('The invoice you are trying to allocate to has already been paid off');
+  else if (invoice.Status !== 'AUTHORISED') {
+    errors.push('Credit notes can only be allocated to AUTHORISED invoices.'); // Assumption: wording ours.
+  }
+  if (invoice.ContactID !== creditNote.ContactID) {
+    errors.push('The credit note and the invoice must belong to the same contact.'); // Assumption: wording ours.
+  }
+  if (amount.lte(0)) errors.push('The allocation amount must be greater than zero.'); // Assumption: wording ours.
+  const remaining = creditNoteAmounts(books, creditNote).remainingCredit;
+  const due = invoiceAmounts(books, invoice).amountDue;
+  if (amount.gt(0) && (amount.gt(remaining) || (invoice.Status === 'AUTHORISED' && amount.gt(due)))) {
+    errors.push(OVER_ALLOCATED);
+  }
+  const locked = lockDateError(books, [draft.date]);
+  if (locked) errors.push(locked);
+  return errors;
+}
+
+export function putAllocations(call: AccountingCall, books: TenantBooks, key: string): EmulatorResponse {
+  const creditNote = lookupCreditNote(books, key);
+  if (!creditNote) return notFound();
+  const elements = readElements(call.request.rawBody, 'Allocations', 'Allocation');
+  const drafts = elements.map((el, i) => readAllocation(el, `Allocations[${i}]`));
+  const nowMs = call.now.getTime();
+  const results = drafts.map((draft): ElementResult => {
+    const current = findCreditNote(books, creditNote.CreditNoteID) as CreditNoteRecord;
+    const invoice = findTargetInvoice(books, draft.invoice);
+    if (typeof invoice === 'string') return { ok: false, echo: draft.raw, errors: [invoice] };
+    const errors = allocationErrors(books, current, invoice, draft);
+    if (errors.length > 0) return { ok: false, echo: draft.raw, errors };
+    const allocation: AllocationRecord = {
+      AllocationID: newId(),
+      InvoiceID: invoice.InvoiceID,
+      Amount: round(draft.amount as Decimal, 2).toFixed(2),
+      Date: draft.date as string,
+      UpdatedDateUTC: nowMs,
+    };
+    current.Allocations = [...current.Allocations, allocation];
+    current.UpdatedDateUTC = nowMs;
+    invoice.UpdatedDateUTC = nowMs;
+    settleCreditNote(books, current, nowMs);
+    settleInvoice(books, invoice, nowMs);
+    return { ok: true, wire: allocationWire(books, current, allocation), warnings: [] };
+  });
+  return batchResponse(call, { plural: 'Allocations', idField: 'AllocationID' }, results);
+}
+
+/** Un-allocates; answers the bare Allocation with IsDeleted true (spec `deleteCreditNoteAllocations`). */
+export function deleteAllocation(
+  call: AccountingCall,
+  books: TenantBooks,
+  key: string,
+  allocationId: string,
+): EmulatorResponse {
+  const creditNote = lookupCreditNote(books, key);
+  const allocation = creditNote?.Allocations.find((a) => a.AllocationID === allocationId.toLowerCase());
+  if (!creditNote || !allocation) return notFound();
+  const locked = lockDateError(books, [allocation.Date]);
+  if (locked) {
+    return validationException([
+      { AllocationID: allocation.AllocationID, ValidationErrors: [{ Message: locked }] },
+    ]);
+  }
+  const nowMs = call.now.getTime();
+  const wire = allocationWire(books, creditNote, allocation, { IsDeleted: true });
+  creditNote.Allocations = creditNote.Allocations.filter((a) => a !== allocation);
+  creditNote.UpdatedDateUTC = nowMs;
+  settleCreditNote(books, creditNote, nowMs);
+  const invoice = findInvoice(books, allocation.InvoiceID);
+  if (invoice) {
+    invoice.UpdatedDateUTC = nowMs;
+    settleInvoice(books, invoice, nowMs);
+  }
+  return json(200, wire);
+}
