@@ -32,7 +32,7 @@ describe('chromeAuthFlow', () => {
     await expect(chromeAuthFlow().launch('https://x/')).rejects.toMatchObject({ reason: 'cancelled' });
   });
 
-  it('reports other failures (e.g. an error page that never redirects) as failed, with Chrome’s words', async () => {
+  it('explains an error page (wrong client id, redirect URI or scope) as what to check', async () => {
     stubIdentity(async () => Promise.reject(new Error('Authorization page could not be loaded.')));
     const error = await chromeAuthFlow()
       .launch('https://x/')
@@ -40,7 +40,15 @@ describe('chromeAuthFlow', () => {
     expect(error).toBeInstanceOf(AuthFlowError);
     expect(error).toMatchObject({
       reason: 'failed',
-      message: expect.stringContaining('could not be loaded'),
+      message: expect.stringContaining('Check the client id and scopes'),
+    });
+  });
+
+  it('reports other failures as failed, with Chrome’s words', async () => {
+    stubIdentity(async () => Promise.reject(new Error('Something odd')));
+    await expect(chromeAuthFlow().launch('https://x/')).rejects.toMatchObject({
+      reason: 'failed',
+      message: 'Xero sign-in failed: Something odd',
     });
   });
 

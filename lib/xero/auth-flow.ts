@@ -49,6 +49,14 @@ export function chromeAuthFlow(timeoutMs = AUTH_FLOW_TIMEOUT_MS): AuthFlow {
           if (/did not approve|cancel|closed/i.test(message)) {
             throw new AuthFlowError('cancelled', 'The Xero window was closed before access was allowed.');
           }
+          if (/could not be loaded/i.test(message)) {
+            // Xero answers a wrong client id, redirect URI or scope with an error page, which
+            // Chrome reports only as this; say what to check.
+            throw new AuthFlowError(
+              'failed',
+              'Xero refused the sign-in request. Check the client id and scopes in the options page, and that your Xero app lists the redirect URI shown there.',
+            );
+          }
           throw new AuthFlowError('failed', `Xero sign-in failed: ${message}`);
         });
       return Promise.race([flow, timeout]).finally(() => clearTimeout(timer));

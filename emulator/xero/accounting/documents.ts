@@ -445,7 +445,7 @@ function buildLine(
       TaxType: rate?.TaxType,
       TaxAmount: a.taxAmount.toFixed(2),
       LineAmount: a.lineAmount.toFixed(2),
-      DiscountRate: draft.discountRate === undefined ? undefined : draft.discountRate.toString(),
+      DiscountRate: draft.discountRate === undefined ? undefined : round(draft.discountRate, 2).toFixed(2),
       DiscountAmount:
         draft.discountAmount === undefined ? undefined : round(draft.discountAmount, 2).toFixed(2),
       Tracking: [],

@@ -39,7 +39,7 @@ const HUNDRED = dec(100);
 
 export function lineTax(lineAmount: Decimal, ratePercent: Decimal, types: LineAmountTypes): Decimal {
   if (types === 'NoTax') return ZERO;
-  if (types === 'Exclusive') return round(lineAmount.times(ratePercent).div(HUNDRED), 3);
+  if (types === 'Exclusive') return round(lineAmount.times(ratePercent).div(HUNDRED), 2);
   const net = round(lineAmount.div(HUNDRED.plus(ratePercent).div(HUNDRED)), 2);
   return lineAmount.minus(net);
 }
@@ -57,7 +57,9 @@ export function computeLine(
   let quantity = input.quantity === undefined ? undefined : round(input.quantity, 4);
   let unitAmount = input.unitAmount === undefined ? undefined : round(input.unitAmount, unitDp);
   const sentLineAmount = input.lineAmount === undefined ? undefined : round(input.lineAmount, 2);
-  const { discountRate, discountAmount } = input;
+  // Discount rates are kept to 2 dp, like the unit amounts before them.
+  const discountRate = input.discountRate === undefined ? undefined : round(input.discountRate, 2);
+  const { discountAmount } = input;
 
   if (discountRate !== undefined && discountAmount !== undefined) {
     // Assumption: Xero's UI offers one discount per line; the API message for both is unconfirmed.
