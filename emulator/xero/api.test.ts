@@ -294,6 +294,68 @@ describe('control endpoints', () => {
     expect(await contactNames(AU)).not.toContain('Temporary');
   });
 
+  it('lock dates: documents dated on or before the lock date are refused', async () => {
+    const set = await control(xero, 'lock-dates', { tenantId: AU, periodLockDate: '2026-06-30' });
+    expect(await set.json()).toEqual({ periodLockDate: '2026-06-30', endOfYearLockDate: null });
+    const invoice = (date: string) => ({
+      Invoices: [
+        {
+          Type: 'ACCREC',
+          Contact: { ContactNumber: 'WALKIN' },
+          Date: date,
+          DueDate: date,
+          Status: 'DRAFT',
+          LineItems: [
+            {
+              Description: 'Consultation',
+              Quantity: 1,
+              UnitAmount: 85,
+              AccountCode: '200',
+              TaxType: 'OUTPUT',
+            },
+          ],
+        },
+      ],
+    });
+    const send = (date: string) =>
+      api(xero, 'Invoices?summarizeErrors=false', {
+        token,
+        tenantId: AU,
+        method: 'PUT',
+        body: invoice(date),
+      });
+    const locked = await (await send('2026-06-30')).json();
+    expect(locked.Invoices[0].StatusAttributeString).toBe('ERROR');
+    expect(locked.Invoices[0].ValidationErrors[0].Message).toContain('lock date of 2026-06-30');
+    expect((await (await send('2026-07-01')).json()).Invoices[0].StatusAttributeString).toBe('OK');
+  });
+
+  it('createdByMyApp tells the registered apps apart', async () => {
+    const legacy = (
+      await scriptTokens(xero, { clientId: 'practice-sync-legacy', scope: 'accounting.transactions' })
+    ).access_token;
+    const create = (bearer: string, number: string) =>
+      api(xero, 'Invoices', {
+        token: bearer,
+        tenantId: AU,
+        method: 'PUT',
+        body: {
+          Invoices: [
+            {
+              Type: 'ACCREC',
+              InvoiceNumber: number,
+              Contact: { ContactNumber: 'WALKIN' },
+              LineItems: [{ Description: 'Consultation', Quantity: 1, UnitAmount: 85, AccountCode: '200' }],
+            },
+          ],
+        },
+      });
+    expect((await create(token, 'MINE-1')).status).toBe(200);
+    expect((await create(legacy, 'THEIRS-1')).status).toBe(200);
+    const mine = await (await api(xero, 'Invoices?createdByMyApp=true', { token, tenantId: AU })).json();
+    expect(mine.Invoices.map((i: { InvoiceNumber: string }) => i.InvoiceNumber)).toEqual(['MINE-1']);
+  });
+
   it('the clock only moves forward', async () => {
     const response = await control(xero, 'clock', { set: '2001-01-01T00:00:00Z' });
     expect(response.status).toBe(400);

@@ -58,13 +58,10 @@ export async function handleApiCall(
     const response = await idempotent(state, request, `${auth.claims.clientId}:${tenantId}`, () => {
       const outage = faults.find((f) => f.type === 'status');
       if (outage) return outageResponse(outage.status);
+      // ProviderName is the app's name, which is also what `createdByMyApp` compares.
+      const providerName = state.identity.clients.get(auth.claims.clientId)?.name ?? auth.claims.clientId;
       return handleAccounting(
-        {
-          request,
-          scopes: auth.claims.scopes,
-          now: state.clock.now(),
-          providerName: 'Practice Sync for Xero',
-        },
+        { request, scopes: auth.claims.scopes, now: state.clock.now(), providerName },
         books,
       );
     });
@@ -85,7 +82,7 @@ async function idempotent(
   run: () => EmulatorResponse,
 ): Promise<EmulatorResponse> {
   const key = request.headers['idempotency-key'];
-  if (!WRITE_METHODS.has(request.method) || key === undefined) return run();
+  if (!WRITE_METHODS.has(request.method) || key === undefined) return safely(run);
   const keyText = Array.isArray(key) ? key.join(',') : key;
   if (keyText.trim() === '' || keyText.length > IDEMPOTENCY_KEY_MAX) {
     return json(400, {
@@ -107,9 +104,19 @@ async function idempotent(
       Detail: `Idempotency Key: ${keyText} is used with a different request.`,
     });
   }
-  const response = run();
+  const response = safely(run);
   outcome.settle(response);
   return response;
+}
+
+/** A bug in the emulator answers 500 (and is cached like any error) rather than hanging a key. */
+function safely(run: () => EmulatorResponse): EmulatorResponse {
+  try {
+    return run();
+  } catch (error) {
+    console.error('[xero-emulator] accounting handler failed', error);
+    return outageResponse(500);
+  }
 }
 
 function outageResponse(status: 500 | 503): EmulatorResponse {

@@ -43,6 +43,12 @@ const limitsBody = z
   })
   .partial();
 
+const lockDatesBody = z.object({
+  tenantId: z.string(),
+  periodLockDate: z.iso.date().nullable().optional(),
+  endOfYearLockDate: z.iso.date().nullable().optional(),
+});
+
 const badRequest = (message: string) => json(400, { error: message });
 
 function parse<T>(schema: z.ZodType<T>, raw: string): { ok: true; value: T } | { ok: false; error: string } {
@@ -114,6 +120,21 @@ export function handleControl(state: EmulatorState, request: EmulatorRequest): E
       if (!body.ok) return badRequest(body.error);
       state.limiter.limits = { ...XERO_LIMITS, ...body.value };
       return json(200, state.limiter.limits);
+    }
+    case 'POST /lock-dates': {
+      const body = parse(lockDatesBody, request.rawBody);
+      if (!body.ok) return badRequest(body.error);
+      const books = state.books.get(body.value.tenantId);
+      if (!books) return badRequest(`Unknown tenant ${body.value.tenantId}`);
+      if (body.value.periodLockDate !== undefined)
+        books.organisation.PeriodLockDate = body.value.periodLockDate;
+      if (body.value.endOfYearLockDate !== undefined) {
+        books.organisation.EndOfYearLockDate = body.value.endOfYearLockDate;
+      }
+      return json(200, {
+        periodLockDate: books.organisation.PeriodLockDate ?? null,
+        endOfYearLockDate: books.organisation.EndOfYearLockDate ?? null,
+      });
     }
     default:
       return json(404, { error: `No control endpoint ${route}` });
