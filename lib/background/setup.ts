@@ -64,7 +64,8 @@ export function startBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === KEEPALIVE_ALARM) void connection.verify().catch(() => undefined);
   });
-  browser.runtime.onInstalled.addListener(() => {
-    void browser.alarms.create(KEEPALIVE_ALARM, { periodInMinutes: 24 * 60 });
+  // Chrome may drop alarms on a browser restart, so make sure it exists whenever the worker starts.
+  void browser.alarms.get(KEEPALIVE_ALARM).then((existing) => {
+    if (!existing) void browser.alarms.create(KEEPALIVE_ALARM, { periodInMinutes: 24 * 60 });
   });
 }
