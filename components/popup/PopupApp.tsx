@@ -35,7 +35,16 @@ export function PopupApp() {
 
       {view?.status === 'connected' && (
         <section aria-label="Xero connection">
-          {view.organisationName ? (
+          {view.tenants.length === 0 ? (
+            <>
+              <p className="error" role="alert">
+                No Xero organisation is connected any more.
+              </p>
+              <button type="button" className="primary" disabled={busy} onClick={() => connect.mutate()}>
+                Reconnect
+              </button>
+            </>
+          ) : view.organisationName ? (
             <p className="ok">
               Connected to <strong data-testid="organisation-name">{view.organisationName}</strong>
             </p>
@@ -44,7 +53,7 @@ export function PopupApp() {
               Choose the Xero organisation to send to.
             </p>
           )}
-          {view.tenants.length > 1 || !view.activeTenantId ? (
+          {view.tenants.length > 1 || (view.tenants.length > 0 && !view.activeTenantId) ? (
             <label>
               Organisation
               <select

@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackground } from './setup';
 
+/** Delivers one message to the background's listener as Chrome would, with a browser-stamped sender. */
+function deliver(message: unknown, sender: { id?: string; url?: string }): Promise<unknown> {
+  const trigger = fakeBrowser.runtime.onMessage.trigger as (...args: unknown[]) => Promise<unknown>;
+  return new Promise((resolve) => {
+    void trigger(message, sender, resolve);
+  });
+}
+
 describe('background wiring', () => {
   it('schedules the daily keep-alive that stops the refresh token from lapsing', async () => {
     startBackground();
@@ -12,13 +20,10 @@ describe('background wiring', () => {
 
   it('answers messages through sendResponse, refusing an unexpected sender', async () => {
     startBackground();
-    const reply = await new Promise((resolve) => {
-      void fakeBrowser.runtime.onMessage.trigger(
-        { type: 'connection.get', payload: {} },
-        { id: 'another-extension', url: 'chrome-extension://another-extension/page.html' },
-        resolve,
-      );
-    });
+    const reply = await deliver(
+      { type: 'connection.get', payload: {} },
+      { id: 'another-extension', url: 'chrome-extension://another-extension/page.html' },
+    );
     expect(reply).toEqual({
       ok: false,
       error: { code: 'forbidden-sender', message: 'Messages are accepted only from this extension.' },
@@ -27,13 +32,10 @@ describe('background wiring', () => {
 
   it('serves a valid request from an extension page', async () => {
     startBackground();
-    const reply = await new Promise((resolve) => {
-      void fakeBrowser.runtime.onMessage.trigger(
-        { type: 'connection.get', payload: {} },
-        { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') },
-        resolve,
-      );
-    });
+    const reply = await deliver(
+      { type: 'connection.get', payload: {} },
+      { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') },
+    );
     expect(reply).toEqual({ ok: true, value: { status: 'not-connected' } });
   });
 });

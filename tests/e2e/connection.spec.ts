@@ -90,3 +90,30 @@ test('disconnecting revokes the grant in Xero', async ({ context, popup, xero })
   const state = await (await fetch(`${xero.url}/__emulator/state`)).json();
   expect(state.connections).toEqual([]);
 });
+
+test('an organisation disconnected in Xero is not replaced silently: the popup asks which one to use', async ({
+  context,
+  popup,
+  xero,
+}) => {
+  await connectThroughConsent(context, popup, 'Connect to Xero', [AU.name, UK.name]);
+  await expect(popup.getByTestId('organisation-name')).toHaveText(AU.name);
+
+  // Someone removes the AU connection in Xero's own settings.
+  const script = await (
+    await fetch(`${xero.url}/__emulator/tokens`, { method: 'POST', body: '{"tenantIds":[]}' })
+  ).json();
+  const connections = await (
+    await fetch(`${xero.url}/connections`, { headers: { Authorization: `Bearer ${script.access_token}` } })
+  ).json();
+  const au = connections.find((c: { tenantId: string }) => c.tenantId === AU.tenantId);
+  await fetch(`${xero.url}/connections/${au.id}`, {
+    method: 'DELETE',
+    headers: { Authorization: `Bearer ${script.access_token}` },
+  });
+
+  await popup.reload();
+  await expect(popup.getByRole('alert')).toHaveText('Choose the Xero organisation to send to.');
+  await popup.getByLabel('Organisation').selectOption({ label: UK.name });
+  await expect(popup.getByTestId('organisation-name')).toHaveText(UK.name);
+});

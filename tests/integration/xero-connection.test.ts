@@ -153,6 +153,33 @@ describe('connecting (PKCE flow against the emulator)', () => {
     expect(await store.load()).toBeUndefined();
   });
 
+  it('verify notices an organisation disconnected in Xero and never picks another one silently', async () => {
+    await control(xero, 'consent', { autoApprove: true, tenantIds: [AU.tenantId, UK.tenantId] });
+    const { service, store } = wire();
+    await service.connect();
+    await service.selectTenant(AU.tenantId);
+    const record = await store.load();
+    const au = record!.tenants.find((t) => t.tenantId === AU.tenantId)!;
+    const removed = await fetch(`${xero.url}/connections/${au.connectionId}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${record!.tokens.accessToken}` },
+    });
+    expect(removed.status).toBe(204);
+    const view = await service.verify();
+    expect(view).toMatchObject({ status: 'connected', activeTenantId: null, organisationName: null });
+    expect(view.status === 'connected' && view.tenants.map((t) => t.tenantId)).toEqual([UK.tenantId]);
+  });
+
+  it('verify keeps showing the known state when Xero cannot be reached', async () => {
+    await control(xero, 'consent', { autoApprove: true, tenantIds: [AU.tenantId] });
+    const { service } = wire();
+    const connected = await service.connect();
+    await control(xero, 'faults', {
+      faults: [{ match: { path: '/connections' }, action: { type: 'status', status: 503 } }],
+    });
+    expect(await service.verify()).toEqual(connected);
+  });
+
   it('disconnect revokes the grant in Xero and forgets the tokens', async () => {
     await control(xero, 'consent', { autoApprove: true, tenantIds: [AU.tenantId] });
     const { service, store } = wire();
