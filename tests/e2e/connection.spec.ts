@@ -1,4 +1,5 @@
 import { SEED_TENANTS } from '../../emulator/xero/accounting/seed';
+import { control } from '../../emulator/xero/test-support/harness';
 import { connectThroughConsent, expect, test } from './fixtures';
 
 const AU = SEED_TENANTS.auClinic;
@@ -15,7 +16,7 @@ test('connects from the popup through the consent screen and shows the chosen or
   await expect(popup.getByTestId('organisation-name')).toHaveText(UK.name);
 
   // Only the organisation ticked on the consent screen is connected, and it is the one shown.
-  const state = await (await fetch(`${xero.url}/__emulator/state`)).json();
+  const state = await (await control(xero, 'state')).json();
   expect(state.connections.map((c: { tenantId: string }) => c.tenantId)).toEqual([UK.tenantId]);
 });
 
@@ -58,10 +59,7 @@ test('shows "Xero is disconnected" when the refresh token has expired, and Recon
   await connectThroughConsent(context, popup, 'Connect to Xero', [AU.name]);
   await expect(popup.getByTestId('organisation-name')).toHaveText(AU.name);
 
-  await fetch(`${xero.url}/__emulator/clock`, {
-    method: 'POST',
-    body: JSON.stringify({ advanceSeconds: SIXTY_ONE_DAYS }),
-  });
+  await control(xero, 'clock', { advanceSeconds: SIXTY_ONE_DAYS });
   await popup.reload();
   await expect(popup.getByRole('alert').filter({ hasText: 'Xero is disconnected' })).toBeVisible();
 
@@ -87,7 +85,7 @@ test('disconnecting revokes the grant in Xero', async ({ context, popup, xero })
   await expect(popup.getByTestId('organisation-name')).toHaveText(AU.name);
   await popup.getByRole('button', { name: 'Disconnect' }).click();
   await expect(popup.getByRole('button', { name: 'Connect to Xero' })).toBeVisible();
-  const state = await (await fetch(`${xero.url}/__emulator/state`)).json();
+  const state = await (await control(xero, 'state')).json();
   expect(state.connections).toEqual([]);
 });
 
@@ -100,9 +98,7 @@ test('an organisation disconnected in Xero is not replaced silently: the popup a
   await expect(popup.getByTestId('organisation-name')).toHaveText(AU.name);
 
   // Someone removes the AU connection in Xero's own settings.
-  const script = await (
-    await fetch(`${xero.url}/__emulator/tokens`, { method: 'POST', body: '{"tenantIds":[]}' })
-  ).json();
+  const script = await (await control(xero, 'tokens', { tenantIds: [] })).json();
   const connections = await (
     await fetch(`${xero.url}/connections`, { headers: { Authorization: `Bearer ${script.access_token}` } })
   ).json();

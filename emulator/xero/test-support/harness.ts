@@ -23,7 +23,9 @@ export interface TokenSet {
 export async function control(xero: XeroEmulator, path: string, body?: unknown): Promise<Response> {
   return fetch(`${xero.url}/__emulator/${path}`, {
     method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
   });
 }
 
