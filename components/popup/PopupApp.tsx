@@ -2,10 +2,20 @@ import { browser } from 'wxt/browser';
 import { useConnection } from './use-connection';
 
 export function PopupApp() {
-  const { query, connect, disconnect, selectTenant } = useConnection();
-  const busy = connect.isPending || disconnect.isPending || selectTenant.isPending;
-  const failure = connect.error ?? disconnect.error ?? selectTenant.error ?? query.error;
+  const { query, connect, disconnect, selectTenant, error } = useConnection();
   const view = query.data;
+  const waitingForXero = connect.isPending || Boolean(view?.connectAttempt?.inProgress);
+  const busy = waitingForXero || disconnect.isPending || selectTenant.isPending;
+  const connectButton = (label: string) => (
+    <button type="button" className="primary" disabled={busy} onClick={() => connect.mutate()}>
+      {waitingForXero ? 'Waiting for Xero…' : label}
+    </button>
+  );
+  const disconnectButton = (
+    <button type="button" disabled={busy} onClick={() => disconnect.mutate()}>
+      Disconnect
+    </button>
+  );
 
   return (
     <main style={{ width: 320, padding: 16 }}>
@@ -15,9 +25,15 @@ export function PopupApp() {
       {view?.status === 'not-connected' && (
         <section aria-label="Xero connection">
           <p className="muted">Connect your Xero organisation to start sending invoices.</p>
-          <button type="button" className="primary" disabled={busy} onClick={() => connect.mutate()}>
-            {connect.isPending ? 'Waiting for Xero…' : 'Connect to Xero'}
-          </button>
+          {connectButton('Connect to Xero')}
+          {waitingForXero && <p className="muted">Finish signing in in the Xero window.</p>}
+        </section>
+      )}
+
+      {view?.status === 'pending' && (
+        <section aria-label="Xero connection">
+          <p className="muted">Xero granted access; reading the chosen organisations…</p>
+          {connectButton('Connect again')}
         </section>
       )}
 
@@ -26,24 +42,20 @@ export function PopupApp() {
           <p className="error" role="alert">
             <strong>Xero is disconnected</strong>
           </p>
-          <p className="muted">{view.disconnectedReason} Nothing waiting to be sent is lost.</p>
-          <button type="button" className="primary" disabled={busy} onClick={() => connect.mutate()}>
-            {connect.isPending ? 'Waiting for Xero…' : 'Reconnect'}
-          </button>
+          <p className="muted">{view.disconnectedReason} Your settings are kept.</p>
+          <div className="row">
+            {connectButton('Reconnect')}
+            {disconnectButton}
+          </div>
         </section>
       )}
 
       {view?.status === 'connected' && (
         <section aria-label="Xero connection">
           {view.tenants.length === 0 ? (
-            <>
-              <p className="error" role="alert">
-                No Xero organisation is connected any more.
-              </p>
-              <button type="button" className="primary" disabled={busy} onClick={() => connect.mutate()}>
-                Reconnect
-              </button>
-            </>
+            <p className="error" role="alert">
+              No Xero organisation is connected any more.
+            </p>
           ) : view.organisationName ? (
             <p className="ok">
               Connected to <strong data-testid="organisation-name">{view.organisationName}</strong>
@@ -71,16 +83,15 @@ export function PopupApp() {
             </label>
           ) : null}
           <div className="row" style={{ marginTop: 12 }}>
-            <button type="button" disabled={busy} onClick={() => disconnect.mutate()}>
-              Disconnect
-            </button>
+            {connectButton(view.tenants.length === 0 ? 'Reconnect' : 'Add an organisation')}
+            {disconnectButton}
           </div>
         </section>
       )}
 
-      {failure && (
+      {error && (
         <p className="error" role="alert" data-testid="popup-error">
-          {failure.message}
+          {error}
         </p>
       )}
       <p style={{ marginTop: 16 }}>

@@ -36,6 +36,9 @@ describe('background wiring', () => {
       { type: 'connection.get', payload: {} },
       { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') },
     );
-    expect(reply).toEqual({ ok: true, value: { status: 'not-connected' } });
+    expect(reply).toEqual({
+      ok: true,
+      value: { status: 'not-connected', tenants: [], activeTenantId: null, organisationName: null },
+    });
   });
 });

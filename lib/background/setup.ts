@@ -2,9 +2,10 @@ import { browser } from 'wxt/browser';
 import { readBuildEnv } from '../config/build-env';
 import { PracticeSyncDb } from '../db/database';
 import { createRouter, type Handlers } from '../messaging/router';
-import { effectiveClientId, loadConnectionSettings, updateConnectionSettings } from '../settings/settings';
+import { effectiveClientId, SettingsStore } from '../settings/settings';
 import { chromeAuthFlow } from '../xero/auth-flow';
 import { XeroClient } from '../xero/client';
+import { sessionConnectAttempts } from '../xero/connect-attempts';
 import { ConnectionService, type ConnectionView } from '../xero/connection-service';
 import { endpointsFor } from '../xero/endpoints';
 import { XeroOAuth } from '../xero/oauth';
@@ -22,24 +23,28 @@ const KEEPALIVE_ALARM = 'xero-keepalive';
 export function startBackground(): void {
   const env = readBuildEnv();
   const endpoints = endpointsFor(env.emulatorUrl);
-  const store = new ConnectionStore(new PracticeSyncDb());
+  const db = new PracticeSyncDb();
+  const settings = new SettingsStore(db);
+  const store = new ConnectionStore(db);
   const oauth = new XeroOAuth(endpoints);
   const session = new XeroSession({ store, oauth });
   const client = new XeroClient({ session, apiBase: endpoints.api, connectionsUrl: endpoints.connections });
   const connection = new ConnectionService({
     store,
+    attempts: sessionConnectAttempts(),
     oauth,
     client,
     authFlow: chromeAuthFlow(),
     endpoints,
-    clientId: async () => effectiveClientId(await loadConnectionSettings(), env.defaultClientId),
-    scopes: async () => SCOPES[(await loadConnectionSettings()).scopeProfile],
+    clientId: async () => effectiveClientId(await settings.connection(), env.defaultClientId),
+    scopes: async () => SCOPES[(await settings.connection()).scopeProfile],
   });
 
   // One consent window at a time, however often "Connect" is clicked.
   let connecting: Promise<ConnectionView> | null = null;
   const handlers: Handlers = {
-    'connection.get': ({ verify }) => (verify ? connection.verify() : connection.view()),
+    'connection.get': () => connection.view(),
+    'connection.verify': () => connection.verify(),
     'connection.connect': () => {
       connecting ??= connection.connect().finally(() => {
         connecting = null;
@@ -48,8 +53,8 @@ export function startBackground(): void {
     },
     'connection.disconnect': () => connection.disconnect(),
     'connection.selectTenant': ({ tenantId }) => connection.selectTenant(tenantId),
-    'settings.getConnection': () => loadConnectionSettings(),
-    'settings.updateConnection': (patch) => updateConnectionSettings(patch),
+    'settings.getConnection': () => settings.connection(),
+    'settings.updateConnection': (patch) => settings.updateConnection(patch),
   };
   const router = createRouter(handlers, {
     extensionId: browser.runtime.id,

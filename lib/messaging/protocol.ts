@@ -11,10 +11,9 @@ export type SenderKind = 'extension-page' | 'content-script';
 const empty = z.object({}).strict();
 
 export const requestDefinitions = {
-  'connection.get': {
-    input: z.object({ verify: z.boolean().default(false) }).strict(),
-    from: ['extension-page', 'content-script'],
-  },
+  'connection.get': { input: empty, from: ['extension-page', 'content-script'] },
+  /** Talks to Xero (and may refresh tokens), so only the extension's own pages may ask. */
+  'connection.verify': { input: empty, from: ['extension-page'] },
   'connection.connect': { input: empty, from: ['extension-page'] },
   'connection.disconnect': { input: empty, from: ['extension-page'] },
   'connection.selectTenant': { input: z.object({ tenantId: z.uuid() }).strict(), from: ['extension-page'] },
@@ -25,6 +24,7 @@ export const requestDefinitions = {
 /** What each request answers. */
 export interface ResponseMap {
   'connection.get': ConnectionView;
+  'connection.verify': ConnectionView;
   'connection.connect': ConnectionView;
   'connection.disconnect': ConnectionView;
   'connection.selectTenant': ConnectionView;

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { ConnectionView } from '../xero/connection-service';
 import { createRouter, type Handlers } from './router';
 
 const self = {
@@ -14,9 +15,15 @@ const contentScript = { id: self.extensionId, url: 'https://acme.cliniko.com/inv
 const TENANT = '3f1a8c52-7b0e-4d2a-9c61-5e2b8f0d4a11';
 
 function handlers(): Handlers {
-  const view = { status: 'not-connected' } as const;
+  const view: ConnectionView = {
+    status: 'not-connected',
+    tenants: [],
+    activeTenantId: null,
+    organisationName: null,
+  };
   return {
     'connection.get': vi.fn(async () => view),
+    'connection.verify': vi.fn(async () => view),
     'connection.connect': vi.fn(async () => view),
     'connection.disconnect': vi.fn(async () => view),
     'connection.selectTenant': vi.fn(async () => view),
@@ -35,14 +42,18 @@ describe('background message router', () => {
       { type: 'connection.selectTenant', payload: { tenantId: TENANT } },
       popup,
     );
-    expect(reply).toEqual({ ok: true, value: { status: 'not-connected' } });
+    expect(reply).toMatchObject({ ok: true, value: { status: 'not-connected' } });
     expect(h['connection.selectTenant']).toHaveBeenCalledWith({ tenantId: TENANT }, 'extension-page');
   });
 
-  it('applies input defaults', async () => {
+  it('lets a content script read the connection state but not make the background call Xero', async () => {
     const h = handlers();
-    await createRouter(h, self)({ type: 'connection.get', payload: {} }, contentScript);
-    expect(h['connection.get']).toHaveBeenCalledWith({ verify: false }, 'content-script');
+    const router = createRouter(h, self);
+    expect(await router({ type: 'connection.get', payload: {} }, contentScript)).toMatchObject({ ok: true });
+    expect(h['connection.get']).toHaveBeenCalledWith({}, 'content-script');
+    const verify = await router({ type: 'connection.verify', payload: {} }, contentScript);
+    expect(verify).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(h['connection.verify']).not.toHaveBeenCalled();
   });
 
   it.each([
@@ -59,7 +70,12 @@ describe('background message router', () => {
   it('refuses a content script asking for what only extension pages may do', async () => {
     const h = handlers();
     const router = createRouter(h, self);
-    for (const type of ['connection.connect', 'connection.disconnect', 'settings.updateConnection']) {
+    for (const type of [
+      'connection.connect',
+      'connection.disconnect',
+      'settings.updateConnection',
+      'settings.getConnection',
+    ]) {
       const reply = await router({ type, payload: {} }, contentScript);
       expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     }

@@ -1,5 +1,5 @@
-import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import type { PracticeSyncDb } from '../db/database';
 
 /** User settings for the Xero connection. Not secret; validated on every read and write. */
 export const connectionSettingsSchema = z.object({
@@ -16,26 +16,30 @@ export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
 
 export const connectionSettingsPatchSchema = connectionSettingsSchema.partial();
 
-const STORAGE_KEY = 'settings.connection';
+const KEY = 'connection';
 
 export const DEFAULT_CONNECTION_SETTINGS: ConnectionSettings = {
   xeroClientId: null,
   scopeProfile: 'granular',
 };
 
-export async function loadConnectionSettings(): Promise<ConnectionSettings> {
-  const stored = (await browser.storage.local.get(STORAGE_KEY))[STORAGE_KEY];
-  const parsed = connectionSettingsSchema.safeParse({ ...DEFAULT_CONNECTION_SETTINGS, ...(stored ?? {}) });
-  // Damaged settings fall back to the defaults rather than stopping the extension.
-  return parsed.success ? parsed.data : DEFAULT_CONNECTION_SETTINGS;
-}
+/** Reads and writes settings in the extension's own database (see PracticeSyncDb for why). */
+export class SettingsStore {
+  constructor(private readonly db: PracticeSyncDb) {}
 
-export async function updateConnectionSettings(
-  patch: z.infer<typeof connectionSettingsPatchSchema>,
-): Promise<ConnectionSettings> {
-  const next = connectionSettingsSchema.parse({ ...(await loadConnectionSettings()), ...patch });
-  await browser.storage.local.set({ [STORAGE_KEY]: next });
-  return next;
+  async connection(): Promise<ConnectionSettings> {
+    const stored = (await this.db.settings.get(KEY))?.value;
+    const parsed = connectionSettingsSchema.safeParse({ ...DEFAULT_CONNECTION_SETTINGS, ...(stored ?? {}) });
+    // Damaged settings fall back to the defaults rather than stopping the extension.
+    return parsed.success ? parsed.data : DEFAULT_CONNECTION_SETTINGS;
+  }
+
+  /** Validates the whole result before writing, so a bad patch changes nothing. */
+  async updateConnection(patch: z.input<typeof connectionSettingsPatchSchema>): Promise<ConnectionSettings> {
+    const next = connectionSettingsSchema.parse({ ...(await this.connection()), ...patch });
+    await this.db.settings.put({ key: KEY, value: next });
+    return next;
+  }
 }
 
 /** The client id in force: the user's override, else the one built in. */

@@ -117,7 +117,9 @@ export class XeroClient {
     for (let attempt = 0; ; attempt++) {
       const response = await this.fetch(url, method, { ...headers, Authorization: `Bearer ${token}` }, json);
       if (tenantId) this.reportLimits(tenantId, response);
-      if (response.status === 401 && attempt === 0) {
+      // One refresh and retry for a rejected token; a missing scope (AuthorizationUnsuccessful)
+      // is not cured by refreshing, and refreshing for it would rotate the token on every call.
+      if (response.status === 401 && attempt === 0 && !(await lacksScope(response))) {
         token = await this.deps.session.accessTokenAfterRejection(token);
         continue;
       }
@@ -151,6 +153,14 @@ export class XeroClient {
       appMinuteRemaining: number('x-appminlimit-remaining'),
     });
   }
+}
+
+async function lacksScope(response: Response): Promise<boolean> {
+  const text = await response
+    .clone()
+    .text()
+    .catch(() => '');
+  return /AuthorizationUnsuccessful/.test(text);
 }
 
 async function readJson(response: Response): Promise<unknown> {

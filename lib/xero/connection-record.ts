@@ -24,14 +24,26 @@ export interface ConnectedTenant {
   };
 }
 
+/**
+ * - `pending`: Xero granted access and the tokens are stored, but the organisations chosen in that
+ *   consent have not been read yet (the worker may have stopped, or Xero not answered); the next
+ *   check finishes the job.
+ * - `connected`: usable.
+ * - `disconnected`: Xero stopped accepting the refresh token; everything else is kept for Reconnect.
+ */
+export type ConnectionStatus = 'pending' | 'connected' | 'disconnected';
+
 export interface XeroConnectionRecord {
   id: 'current';
-  status: 'connected' | 'disconnected';
+  status: ConnectionStatus;
+  /** New for every consent: lets a slow operation notice that a reconnect replaced its connection. */
+  generation: string;
   /** The Xero app the tokens belong to: a token set is only valid with its own client id. */
   clientId: string;
   tokens: StoredTokens;
   xeroUserId?: string;
-  authEventId?: string;
+  /** The consent event whose organisations this connection uses (from the access token). */
+  authEventId: string;
   tenants: ConnectedTenant[];
   activeTenantId: string | null;
   disconnectedReason?: string;

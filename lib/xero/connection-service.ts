@@ -1,29 +1,29 @@
-import type { AuthFlow } from './auth-flow';
-import { AuthFlowError } from './auth-flow';
-import type { XeroClient } from './client';
-import type { ConnectedTenant, XeroConnectionRecord } from './connection-record';
+import { AUTH_FLOW_TIMEOUT_MS, type AuthFlow, AuthFlowError } from './auth-flow';
+import type { XeroClient, XeroConnection } from './client';
+import type { ConnectAttempt, ConnectAttemptStore } from './connect-attempts';
+import type { ConnectedTenant, ConnectionStatus, XeroConnectionRecord } from './connection-record';
 import type { XeroEndpoints } from './endpoints';
-import { OAuthError, XeroError, XeroNotConnectedError } from './errors';
+import { OAuthError, XeroError, XeroNotConnectedError, XeroResponseError } from './errors';
 import { readAccessTokenClaims } from './jwt';
 import { buildAuthorizeUrl, type XeroOAuth } from './oauth';
 import { organisationResponseSchema } from './organisation';
 import { codeChallengeS256, createCodeVerifier, createState } from './pkce';
-import type { ConnectionStore } from './token-store';
-import { toStoredTokens } from './token-store';
+import { type ConnectionStore, toStoredTokens } from './token-store';
 
 /** What pages of the extension may know about the connection: never a token. */
-export type ConnectionView =
-  | { status: 'not-connected' }
-  | {
-      status: 'connected' | 'disconnected';
-      tenants: { tenantId: string; name: string }[];
-      activeTenantId: string | null;
-      organisationName: string | null;
-      disconnectedReason?: string;
-    };
+export interface ConnectionView {
+  status: 'not-connected' | ConnectionStatus;
+  tenants: { tenantId: string; name: string }[];
+  activeTenantId: string | null;
+  organisationName: string | null;
+  disconnectedReason?: string;
+  /** The last Connect: still waiting for Xero's window, or why it failed. */
+  connectAttempt?: { inProgress: boolean; error?: string };
+}
 
 export interface ConnectionServiceDeps {
   store: ConnectionStore;
+  attempts: ConnectAttemptStore;
   oauth: Pick<XeroOAuth, 'exchangeCode' | 'revoke'>;
   client: Pick<XeroClient, 'connections' | 'get'>;
   authFlow: AuthFlow;
@@ -33,19 +33,37 @@ export interface ConnectionServiceDeps {
   now?: () => number;
 }
 
-export function toView(record: XeroConnectionRecord | undefined): ConnectionView {
-  if (!record) return { status: 'not-connected' };
-  const active = record.tenants.find((t) => t.tenantId === record.activeTenantId);
-  return {
-    status: record.status,
-    tenants: record.tenants.map((t) => ({
+/** Disconnecting needs Xero to revoke the grant; when it cannot be reached nothing changes. */
+export class DisconnectFailedError extends Error {
+  readonly code = 'disconnect-failed';
+}
+
+export function toView(
+  record: XeroConnectionRecord | undefined,
+  attempt?: ConnectAttempt,
+  now = Date.now(),
+): ConnectionView {
+  const active = record?.tenants.find((t) => t.tenantId === record.activeTenantId);
+  const view: ConnectionView = {
+    status: record?.status ?? 'not-connected',
+    tenants: (record?.tenants ?? []).map((t) => ({
       tenantId: t.tenantId,
       name: t.organisation?.name ?? t.tenantName,
     })),
-    activeTenantId: record.activeTenantId,
+    activeTenantId: record?.activeTenantId ?? null,
     organisationName: active ? (active.organisation?.name ?? active.tenantName) : null,
-    ...(record.disconnectedReason ? { disconnectedReason: record.disconnectedReason } : {}),
   };
+  if (record?.disconnectedReason && record.status === 'disconnected')
+    view.disconnectedReason = record.disconnectedReason;
+  if (attempt) {
+    // A flow older than its own time-out ended with the worker that ran it.
+    const inProgress =
+      attempt.finishedAt === undefined && now - attempt.startedAt < AUTH_FLOW_TIMEOUT_MS + 30_000;
+    if (inProgress || attempt.error) {
+      view.connectAttempt = { inProgress, ...(attempt.error && !inProgress ? { error: attempt.error } : {}) };
+    }
+  }
+  return view;
 }
 
 /** Connecting, reconnecting, switching organisation and disconnecting. Runs in the background only. */
@@ -57,21 +75,26 @@ export class ConnectionService {
   }
 
   async view(): Promise<ConnectionView> {
-    return toView(await this.deps.store.load());
+    const [record, attempt] = await Promise.all([this.deps.store.load(), this.deps.attempts.get()]);
+    return toView(record, attempt, this.now());
   }
 
   /**
-   * Asks Xero whether the connection still works (one identity call, outside the API quota) and
-   * refreshes the organisation list. A dead refresh token turns the state to "disconnected".
+   * Asks Xero whether the connection still works (identity calls, outside the API quota),
+   * refreshes the organisation list, and finishes a consent whose organisations were never read.
+   * A dead refresh token turns the state to "disconnected"; being offline changes nothing.
    */
   async verify(): Promise<ConnectionView> {
     const record = await this.deps.store.load();
-    if (record?.status !== 'connected') return toView(record);
     try {
-      const connections = await this.deps.client.connections();
-      await this.deps.store.update((r) => mergeTenants(r, connections, r.activeTenantId));
+      if (record?.status === 'pending') await this.finishPending();
+      if (record?.status === 'connected') {
+        const connections = await this.deps.client.connections();
+        await this.deps.store.update((r) =>
+          r.generation === record.generation ? mergeTenants(r, connections, r.activeTenantId) : null,
+        );
+      }
     } catch (error) {
-      // Offline or a Xero outage says nothing about the connection; show what is known.
       if (!(error instanceof XeroError)) throw error;
     }
     return this.view();
@@ -79,6 +102,20 @@ export class ConnectionService {
 
   /** PKCE code flow through chrome.identity; also how a disconnected extension reconnects. */
   async connect(): Promise<ConnectionView> {
+    const startedAt = this.now();
+    await this.deps.attempts.set({ startedAt });
+    try {
+      await this.runConnect();
+      await this.deps.attempts.set({ startedAt, finishedAt: this.now() });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.deps.attempts.set({ startedAt, finishedAt: this.now(), error: message });
+      throw error;
+    }
+    return this.view();
+  }
+
+  private async runConnect(): Promise<void> {
     const clientId = await this.deps.clientId();
     const redirectUri = this.deps.authFlow.redirectUri();
     const verifier = createCodeVerifier();
@@ -106,39 +143,50 @@ export class ConnectionService {
       redirectUri,
       codeVerifier: verifier,
     });
-    const claims = readAccessTokenClaims(response.access_token);
+    const tokens = toStoredTokens(response, this.now());
+    const claims = safeClaims(response.access_token);
+    if (!claims.authentication_event_id) {
+      // Without the consent's event id the chosen organisations cannot be told from older
+      // connections, and guessing is how invoices land in the wrong organisation.
+      await this.deps.oauth.revoke({ clientId, refreshToken: tokens.refreshToken }).catch(() => undefined);
+      throw new XeroResponseError('Xero did not say which organisations were chosen. Try connecting again.');
+    }
     const previous = await this.deps.store.load();
-    // Persist before the first use of the tokens.
-    const record: XeroConnectionRecord = {
+    // Persisted before the tokens are used for anything.
+    await this.deps.store.save({
       id: 'current',
-      status: 'connected',
+      status: 'pending',
+      generation: crypto.randomUUID(),
       clientId,
-      tokens: toStoredTokens(response, this.now()),
+      tokens,
       xeroUserId: claims.xero_userid,
       authEventId: claims.authentication_event_id,
       tenants: previous?.tenants ?? [],
       activeTenantId: previous?.activeTenantId ?? null,
       connectedAt: this.now(),
-    };
-    await this.deps.store.save(record);
+    });
+    await this.finishPending();
+  }
 
-    // The organisations chosen in this consent, not whichever connection happens to be first.
-    const chosen = await this.deps.client.connections(claims.authentication_event_id);
+  /**
+   * Reads the organisations chosen in the stored consent and makes the connection usable. The
+   * active one is one chosen in that consent, never simply the first connection Xero lists.
+   */
+  private async finishPending(): Promise<void> {
+    const record = await this.deps.store.load();
+    if (record?.status !== 'pending') return;
+    const chosen = organisations(await this.deps.client.connections(record.authEventId)).map(
+      (c) => c.tenantId,
+    );
     const all = await this.deps.client.connections();
-    const chosenIds = chosen.filter((c) => c.tenantType === 'ORGANISATION').map((c) => c.tenantId);
-    if (chosenIds.length === 0) {
-      throw new AuthFlowError(
-        'failed',
-        'No Xero organisation was connected. Choose an organisation and try again.',
-      );
-    }
     const active =
-      record.activeTenantId && chosenIds.includes(record.activeTenantId)
+      record.activeTenantId && chosen.includes(record.activeTenantId)
         ? record.activeTenantId
-        : chosenIds[0]!;
-    await this.deps.store.update((r) => mergeTenants(r, all, active));
-    await this.readOrganisation(active);
-    return this.view();
+        : (chosen[0] ?? null);
+    const written = await this.deps.store.update((r) =>
+      r.generation === record.generation ? { ...mergeTenants(r, all, active), status: 'connected' } : null,
+    );
+    if (written?.activeTenantId) await this.readOrganisation(written.activeTenantId, record.generation);
   }
 
   async selectTenant(tenantId: string): Promise<ConnectionView> {
@@ -147,65 +195,98 @@ export class ConnectionService {
     if (!record.tenants.some((t) => t.tenantId === tenantId)) {
       throw new Error('That organisation is not connected to this extension.');
     }
-    await this.deps.store.update((r) => ({ ...r, activeTenantId: tenantId }));
-    if (record.status === 'connected') await this.readOrganisation(tenantId).catch(() => undefined);
+    await this.deps.store.update((r) =>
+      r.generation === record.generation ? { ...r, activeTenantId: tenantId } : null,
+    );
+    if (record.status === 'connected') await this.readOrganisation(tenantId, record.generation);
     return this.view();
   }
 
   /**
-   * Revokes the grant (Xero removes this app's connections) and forgets the tokens. Work queued
-   * for Xero is kept elsewhere and survives; it waits for the next connection.
+   * Revokes the grant (Xero removes this app's connections) and forgets the tokens. If Xero
+   * cannot be reached, nothing changes: forgetting the tokens would leave the app connected in
+   * Xero with no way left to disconnect it from here.
    */
   async disconnect(): Promise<ConnectionView> {
     const record = await this.deps.store.load();
-    if (!record) return this.view();
-    try {
-      await this.deps.oauth.revoke({ clientId: record.clientId, refreshToken: record.tokens.refreshToken });
-    } catch {
-      // Xero may already have dropped the grant, or be unreachable; the user still wants out.
+    if (record) {
+      try {
+        await this.deps.oauth.revoke({ clientId: record.clientId, refreshToken: record.tokens.refreshToken });
+      } catch (error) {
+        // An OAuth error means Xero holds no live grant for this token: nothing left to revoke.
+        if (!(error instanceof OAuthError)) {
+          throw new DisconnectFailedError(
+            'Xero could not be reached to disconnect, so nothing was changed. Try again when you are online.',
+          );
+        }
+      }
+      await this.deps.store.clear();
     }
-    await this.deps.store.clear();
+    await this.deps.attempts.clear();
     return this.view();
   }
 
-  private async readOrganisation(tenantId: string): Promise<void> {
-    const body = await this.deps.client.get('Organisation', { tenantId, schema: organisationResponseSchema });
-    const org = body.Organisations[0]!;
-    await this.deps.store.update((r) => ({
-      ...r,
-      tenants: r.tenants.map((t) =>
-        t.tenantId === tenantId
-          ? {
-              ...t,
-              organisation: {
-                name: org.Name,
-                shortCode: org.ShortCode,
-                baseCurrency: org.BaseCurrency,
-                countryCode: org.CountryCode,
-              },
-            }
-          : t,
-      ),
-    }));
+  /** The organisation's name and short code; best effort, the connection works without them. */
+  private async readOrganisation(tenantId: string, generation: string): Promise<void> {
+    let org: (typeof organisationResponseSchema)['_output']['Organisations'][number];
+    try {
+      const body = await this.deps.client.get('Organisation', {
+        tenantId,
+        schema: organisationResponseSchema,
+      });
+      org = body.Organisations[0]!;
+    } catch (error) {
+      if (error instanceof XeroError) return;
+      throw error;
+    }
+    await this.deps.store.update((r) =>
+      r.generation !== generation
+        ? null
+        : {
+            ...r,
+            tenants: r.tenants.map((t) =>
+              t.tenantId === tenantId
+                ? {
+                    ...t,
+                    organisation: {
+                      name: org.Name,
+                      shortCode: org.ShortCode,
+                      baseCurrency: org.BaseCurrency,
+                      countryCode: org.CountryCode,
+                    },
+                  }
+                : t,
+            ),
+          },
+    );
   }
 }
 
+function safeClaims(accessToken: string): ReturnType<typeof readAccessTokenClaims> {
+  try {
+    return readAccessTokenClaims(accessToken);
+  } catch {
+    return {};
+  }
+}
+
+const organisations = (connections: XeroConnection[]) =>
+  connections.filter((c) => c.tenantType === 'ORGANISATION');
+
 function mergeTenants(
   record: XeroConnectionRecord,
-  connections: { id: string; tenantId: string; tenantType: string; tenantName?: string | null }[],
+  connections: XeroConnection[],
   activeTenantId: string | null,
 ): XeroConnectionRecord {
-  const tenants: ConnectedTenant[] = connections
-    .filter((c) => c.tenantType === 'ORGANISATION')
-    .map((c) => {
-      const known = record.tenants.find((t) => t.tenantId === c.tenantId);
-      return {
-        tenantId: c.tenantId,
-        connectionId: c.id,
-        tenantName: c.tenantName ?? known?.tenantName ?? c.tenantId,
-        ...(known?.organisation ? { organisation: known.organisation } : {}),
-      };
-    });
+  const tenants: ConnectedTenant[] = organisations(connections).map((c) => {
+    const known = record.tenants.find((t) => t.tenantId === c.tenantId);
+    return {
+      tenantId: c.tenantId,
+      connectionId: c.id,
+      tenantName: c.tenantName ?? known?.tenantName ?? c.tenantId,
+      ...(known?.organisation ? { organisation: known.organisation } : {}),
+    };
+  });
   // If the active organisation was disconnected in Xero, nothing else is picked silently: work
   // meant for one organisation must never drift into another. The user chooses again.
   const stillThere = tenants.some((t) => t.tenantId === activeTenantId);

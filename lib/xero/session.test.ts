@@ -1,8 +1,58 @@
 import { describe, expect, it, vi } from 'vitest';
+import { PracticeSyncDb } from '../db/database';
+import type { XeroConnectionRecord } from './connection-record';
 import { OAuthError, XeroDisconnectedError, XeroNetworkError, XeroNotConnectedError } from './errors';
 import type { TokenResponse } from './oauth';
 import { XeroSession } from './session';
 import { connectedRecord, freshStore } from './test-support';
+import { ConnectionStore } from './token-store';
+
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** A store whose writes wait for a gate, to see what callers do before a write has landed. */
+class GatedStore extends ConnectionStore {
+  readonly gate = deferred();
+  override async update(change: (r: XeroConnectionRecord) => XeroConnectionRecord | null) {
+    await this.gate.promise;
+    return super.update(change);
+  }
+}
+
+function reconnectedRecord(): XeroConnectionRecord {
+  const base = connectedRecord();
+  return {
+    ...base,
+    generation: 'generation-2',
+    tokens: {
+      ...base.tokens,
+      accessToken: 'access-new',
+      refreshToken: 'refresh-new',
+      accessTokenExpiresAt: NOW + 1_800_000,
+    },
+  };
+}
+
+const settled = async (promise: Promise<unknown>) => {
+  let done = false;
+  void promise.then(
+    () => {
+      done = true;
+    },
+    () => {
+      done = true;
+    },
+  );
+  await new Promise((r) => setTimeout(r, 30));
+  return done;
+};
 
 const NOW = 1_800_000_000_000;
 
@@ -46,17 +96,61 @@ describe('XeroSession', () => {
     expect(stored?.tokens.accessTokenExpiresAt).toBe(NOW + 1_800_000);
   });
 
-  it('stores the new tokens before any caller receives the access token', async () => {
-    const store = freshStore();
+  it('hands out the new access token only once the rotated refresh token is written', async () => {
+    const store = new GatedStore(new PracticeSyncDb(`gated-${crypto.randomUUID()}`));
     await store.save(connectedRecord());
     const session = new XeroSession({
       store,
       oauth: { refresh: async () => tokenResponse(2) },
       now: () => NOW,
     });
-    const token = await session.accessToken();
-    // If the worker died right now, the rotated refresh token must already be on disk.
-    expect((await store.load())?.tokens).toMatchObject({ accessToken: token, refreshToken: 'refresh-2' });
+    const pending = session.accessToken();
+    expect(await settled(pending)).toBe(false);
+    store.gate.resolve();
+    expect(await pending).toBe('access-2');
+    expect((await store.load())?.tokens).toMatchObject({
+      accessToken: 'access-2',
+      refreshToken: 'refresh-2',
+    });
+  });
+
+  it('a disconnect during a refresh wins: the refreshed token is neither stored nor handed out', async () => {
+    const store = freshStore();
+    await store.save(connectedRecord());
+    const answer = deferred<TokenResponse>();
+    const session = new XeroSession({ store, oauth: { refresh: () => answer.promise }, now: () => NOW });
+    const pending = session.accessToken();
+    await new Promise((r) => setTimeout(r, 10));
+    await store.clear();
+    answer.resolve(tokenResponse(2));
+    await expect(pending).rejects.toBeInstanceOf(XeroNotConnectedError);
+    expect(await store.load()).toBeUndefined();
+  });
+
+  it('a reconnect during a refresh wins: its tokens are kept and used', async () => {
+    const store = freshStore();
+    await store.save(connectedRecord());
+    const answer = deferred<TokenResponse>();
+    const session = new XeroSession({ store, oauth: { refresh: () => answer.promise }, now: () => NOW });
+    const pending = session.accessToken();
+    await new Promise((r) => setTimeout(r, 10));
+    await store.save(reconnectedRecord());
+    answer.resolve(tokenResponse(2));
+    expect(await pending).toBe('access-new');
+    expect((await store.load())?.tokens.refreshToken).toBe('refresh-new');
+  });
+
+  it('an invalid_grant for tokens a reconnect already replaced does not mark the new connection disconnected', async () => {
+    const store = freshStore();
+    await store.save(connectedRecord());
+    const answer = deferred<TokenResponse>();
+    const session = new XeroSession({ store, oauth: { refresh: () => answer.promise }, now: () => NOW });
+    const pending = session.accessToken();
+    await new Promise((r) => setTimeout(r, 10));
+    await store.save(reconnectedRecord());
+    answer.reject(new OAuthError('invalid_grant', undefined));
+    expect(await pending).toBe('access-new');
+    expect((await store.load())?.status).toBe('connected');
   });
 
   it('after a 401, refreshes only if nobody replaced the rejected token already', async () => {

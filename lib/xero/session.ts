@@ -1,3 +1,4 @@
+import type { XeroConnectionRecord } from './connection-record';
 import { OAuthError, XeroDisconnectedError, XeroNotConnectedError } from './errors';
 import type { XeroOAuth } from './oauth';
 import { type ConnectionStore, toStoredTokens } from './token-store';
@@ -13,11 +14,19 @@ export interface SessionDeps {
   onDisconnected?: (reason: string) => void;
 }
 
+const DISCONNECTED_REASONS = {
+  invalid_grant: 'Xero no longer accepts this connection (it expired or was revoked). Reconnect to Xero.',
+  invalid_client:
+    'Xero does not recognise the app (client id). Check the client id in the options and reconnect.',
+} as const;
+
 /**
  * Hands out access tokens. Refreshes are single-flight: however many callers find the token
  * expired at once, one refresh goes to Xero and all of them wait for it. The rotated refresh
  * token is stored before the new access token is handed to anyone, so a worker killed right
- * after a refresh never loses the only valid refresh token.
+ * after a refresh never loses the only valid refresh token. Every write is a compare-and-set
+ * against the refresh token it started from, so a disconnect or reconnect that happens while a
+ * refresh is in flight is never overwritten by it.
  */
 export class XeroSession {
   private inflight: Promise<string> | null = null;
@@ -28,11 +37,8 @@ export class XeroSession {
   }
 
   async accessToken(): Promise<string> {
-    const record = await this.deps.store.load();
-    if (!record) throw new XeroNotConnectedError();
-    if (record.status === 'disconnected')
-      throw new XeroDisconnectedError(record.disconnectedReason ?? 'refresh failed');
-    if (record.tokens.accessTokenExpiresAt - EXPIRY_MARGIN_MS > this.now()) return record.tokens.accessToken;
+    const record = usable(await this.deps.store.load());
+    if (this.isFresh(record)) return record.tokens.accessToken;
     return this.refresh(record.tokens.accessToken);
   }
 
@@ -44,6 +50,10 @@ export class XeroSession {
     return this.refresh(rejected);
   }
 
+  private isFresh(record: XeroConnectionRecord): boolean {
+    return record.tokens.accessTokenExpiresAt - EXPIRY_MARGIN_MS > this.now();
+  }
+
   private refresh(stale: string): Promise<string> {
     this.inflight ??= this.runRefresh(stale).finally(() => {
       this.inflight = null;
@@ -52,37 +62,28 @@ export class XeroSession {
   }
 
   private async runRefresh(stale: string): Promise<string> {
-    const record = await this.deps.store.load();
-    if (!record) throw new XeroNotConnectedError();
-    if (record.status === 'disconnected')
-      throw new XeroDisconnectedError(record.disconnectedReason ?? 'refresh failed');
-    if (
-      record.tokens.accessToken !== stale &&
-      record.tokens.accessTokenExpiresAt - EXPIRY_MARGIN_MS > this.now()
-    ) {
-      return record.tokens.accessToken;
-    }
+    const record = usable(await this.deps.store.load());
+    if (record.tokens.accessToken !== stale && this.isFresh(record)) return record.tokens.accessToken;
+    const used = record.tokens.refreshToken;
+    const unchanged = (r: XeroConnectionRecord) =>
+      r.generation === record.generation && r.tokens.refreshToken === used;
+
     let response: Awaited<ReturnType<XeroOAuth['refresh']>>;
     try {
-      response = await this.deps.oauth.refresh({
-        clientId: record.clientId,
-        refreshToken: record.tokens.refreshToken,
-      });
+      response = await this.deps.oauth.refresh({ clientId: record.clientId, refreshToken: used });
     } catch (error) {
       if (
         error instanceof OAuthError &&
         (error.code === 'invalid_grant' || error.code === 'invalid_client')
       ) {
-        const reason =
-          error.code === 'invalid_grant'
-            ? 'Xero no longer accepts this connection (it expired or was revoked). Reconnect to Xero.'
-            : 'Xero does not recognise the app (client id). Check the client id in the options and reconnect.';
-        await this.deps.store.update((r) => ({
-          ...r,
-          status: 'disconnected',
-          disconnectedReason: reason,
-          disconnectedAt: this.now(),
-        }));
+        const reason = DISCONNECTED_REASONS[error.code];
+        const marked = await this.deps.store.update((r) =>
+          unchanged(r)
+            ? { ...r, status: 'disconnected', disconnectedReason: reason, disconnectedAt: this.now() }
+            : null,
+        );
+        // A reconnect landed while this refresh was failing: its tokens are not the dead ones.
+        if (!marked) return this.currentToken();
         this.deps.onDisconnected?.(reason);
         throw new XeroDisconnectedError(reason);
       }
@@ -90,8 +91,23 @@ export class XeroSession {
       // lost response to be retried for 30 minutes), so stay connected and let the caller retry.
       throw error;
     }
-    const tokens = toStoredTokens(response, this.now(), record.tokens.refreshToken);
-    await this.deps.store.update((r) => ({ ...r, tokens }));
+    const tokens = toStoredTokens(response, this.now(), used);
+    const written = await this.deps.store.update((r) => (unchanged(r) ? { ...r, tokens } : null));
+    // Never hand out a token whose write did not land.
+    if (!written) return this.currentToken();
     return tokens.accessToken;
   }
+
+  /** After the connection changed under a refresh (disconnect, reconnect): whatever is stored now. */
+  private async currentToken(): Promise<string> {
+    return usable(await this.deps.store.load()).tokens.accessToken;
+  }
+}
+
+function usable(record: XeroConnectionRecord | undefined): XeroConnectionRecord {
+  if (!record) throw new XeroNotConnectedError();
+  if (record.status === 'disconnected') {
+    throw new XeroDisconnectedError(record.disconnectedReason ?? 'Xero no longer accepts this connection.');
+  }
+  return record;
 }

@@ -11,7 +11,9 @@ export function connectedRecord(overrides: Partial<XeroConnectionRecord> = {}): 
   return {
     id: 'current',
     status: 'connected',
+    generation: 'generation-1',
     clientId: 'client-1',
+    authEventId: 'event-1',
     tokens: {
       accessToken: 'access-1',
       accessTokenExpiresAt: 0,

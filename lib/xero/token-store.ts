@@ -34,14 +34,19 @@ export class ConnectionStore {
     await this.db.xeroConnection.put(record);
   }
 
-  /** Applies a change to the stored record atomically; returns the new record. */
+  /**
+   * Compare-and-set: `change` sees the record as it is now and returns the new one, or null to
+   * leave it alone (because it is no longer the record the caller started from). Resolves to the
+   * record written, or undefined when nothing was written.
+   */
   async update(
-    change: (record: XeroConnectionRecord) => XeroConnectionRecord,
+    change: (record: XeroConnectionRecord) => XeroConnectionRecord | null,
   ): Promise<XeroConnectionRecord | undefined> {
     return this.db.transaction('rw', this.db.xeroConnection, async () => {
       const current = await this.db.xeroConnection.get('current');
       if (!current) return undefined;
       const next = change(current);
+      if (!next) return undefined;
       await this.db.xeroConnection.put(next);
       return next;
     });

@@ -78,6 +78,27 @@ test('cancelling on the consent screen leaves the extension unconnected with a c
   await consent.getByRole('button', { name: 'Cancel' }).click();
   await expect(popup.getByTestId('popup-error')).toHaveText('Access to Xero was not allowed.');
   await expect(popup.getByRole('button', { name: 'Connect to Xero' })).toBeEnabled();
+  // A real popup has closed by now; opened again, it still says what happened.
+  await popup.reload();
+  await expect(popup.getByTestId('popup-error')).toHaveText('Access to Xero was not allowed.');
+});
+
+test('the connection completes in the background after the popup has closed', async ({
+  context,
+  extensionId,
+  popup,
+}) => {
+  const consentPage = context.waitForEvent('page');
+  await popup.getByRole('button', { name: 'Connect to Xero' }).click();
+  const consent = await consentPage;
+  await popup.close(); // Chrome closes the popup when Xero's window takes the focus
+  await consent.getByLabel(UK.name).check();
+  await consent.getByLabel(AU.name).uncheck();
+  await consent.getByRole('button', { name: 'Allow access' }).click();
+
+  const reopened = await context.newPage();
+  await reopened.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(reopened.getByTestId('organisation-name')).toHaveText(UK.name);
 });
 
 test('disconnecting revokes the grant in Xero', async ({ context, popup, xero }) => {

@@ -13,6 +13,7 @@ import {
 import type { AuthFlow } from '../../lib/xero/auth-flow';
 import { AuthFlowError } from '../../lib/xero/auth-flow';
 import { XeroClient } from '../../lib/xero/client';
+import { memoryConnectAttempts } from '../../lib/xero/connect-attempts';
 import { ConnectionService } from '../../lib/xero/connection-service';
 import { endpointsFor } from '../../lib/xero/endpoints';
 import {
@@ -60,6 +61,7 @@ function wire(store: ConnectionStore = freshStore(), authFlow?: AuthFlow) {
   const client = new XeroClient({ session, apiBase: endpoints.api, connectionsUrl: endpoints.connections });
   const service = new ConnectionService({
     store,
+    attempts: memoryConnectAttempts(),
     oauth,
     client,
     authFlow: authFlow ?? autoApprovingFlow(),
@@ -90,7 +92,9 @@ async function connectedWithScriptTokens(scope?: string, tenantIds = [AU.tenantI
   await store.save({
     id: 'current',
     status: 'connected',
+    generation: crypto.randomUUID(),
     clientId: CLIENT_ID,
+    authEventId: 'script',
     tokens: toStoredTokens(tokens, Date.now()),
     tenants: [],
     activeTenantId: tenantIds[0]!,
@@ -180,11 +184,64 @@ describe('connecting (PKCE flow against the emulator)', () => {
     expect(await service.verify()).toEqual(connected);
   });
 
+  it('finishes a consent whose organisations were not read yet on the next verify', async () => {
+    await control(xero, 'consent', { autoApprove: true, tenantIds: [UK.tenantId] });
+    const { service, store } = wire();
+    // Xero grants access, then stops answering before the organisations are read.
+    await control(xero, 'faults', {
+      faults: [{ match: { path: '/connections' }, action: { type: 'status', status: 503 } }],
+    });
+    await expect(service.connect()).rejects.toThrow();
+    expect(await store.load()).toMatchObject({ status: 'pending' });
+    expect(await service.view()).toMatchObject({ status: 'pending', connectAttempt: { inProgress: false } });
+    expect(await service.verify()).toMatchObject({
+      status: 'connected',
+      activeTenantId: UK.tenantId,
+      organisationName: UK.name,
+    });
+    expect((await service.view()).connectAttempt?.error).toBeTruthy();
+  });
+
+  it('connects even when the organisation’s details cannot be read (name from the connection)', async () => {
+    await control(xero, 'consent', { autoApprove: true, tenantIds: [AU.tenantId] });
+    const { service } = wire();
+    await control(xero, 'faults', {
+      faults: [{ match: { path: '/Organisation' }, action: { type: 'status', status: 500 } }],
+    });
+    expect(await service.connect()).toMatchObject({ status: 'connected', organisationName: AU.name });
+  });
+
+  it('keeps the last Connect failure for the next time the popup opens', async () => {
+    const denying: AuthFlow = {
+      redirectUri: () => REDIRECT_URI,
+      launch: async (url) =>
+        `${REDIRECT_URI}?error=access_denied&state=${new URL(url).searchParams.get('state')}`,
+    };
+    const { service } = wire(freshStore(), denying);
+    await expect(service.connect()).rejects.toThrow();
+    expect(await service.view()).toMatchObject({
+      status: 'not-connected',
+      connectAttempt: { inProgress: false, error: 'Access to Xero was not allowed.' },
+    });
+  });
+
+  it('a failed disconnect (Xero unreachable) changes nothing and says so', async () => {
+    await control(xero, 'consent', { autoApprove: true, tenantIds: [AU.tenantId] });
+    const { service, store } = wire();
+    await service.connect();
+    await control(xero, 'faults', {
+      faults: [{ match: { path: '/connect/revocation' }, action: { type: 'status', status: 503 } }],
+    });
+    await expect(service.disconnect()).rejects.toThrow(/could not be reached/);
+    expect(await store.load()).toMatchObject({ status: 'connected' });
+    expect((await (await control(xero, 'state')).json()).connections).toHaveLength(1);
+  });
+
   it('disconnect revokes the grant in Xero and forgets the tokens', async () => {
     await control(xero, 'consent', { autoApprove: true, tenantIds: [AU.tenantId] });
     const { service, store } = wire();
     await service.connect();
-    expect(await service.disconnect()).toEqual({ status: 'not-connected' });
+    expect(await service.disconnect()).toMatchObject({ status: 'not-connected', tenants: [] });
     expect(await store.load()).toBeUndefined();
     expect((await (await control(xero, 'state')).json()).connections).toEqual([]);
   });
@@ -206,13 +263,50 @@ describe('XeroClient against the emulator', () => {
   });
 
   it('uses the rotated refresh token next time (the old one dies 30 minutes after rotation)', async () => {
-    const { client, refreshes } = await connectedWithScriptTokens();
+    const { client, refreshes, tokens } = await connectedWithScriptTokens();
     await advanceClock(xero, 31 * 60);
     await organisation(client, AU.tenantId);
     await advanceClock(xero, 31 * 60);
     await organisation(client, AU.tenantId);
     expect(refreshes).toHaveLength(2);
+    expect(refreshes[0]).toBe(tokens.refresh_token);
     expect(refreshes[1]).not.toBe(refreshes[0]);
+    // Had the client kept the first refresh token, Xero would now refuse it.
+    const stale = new XeroOAuth(endpointsFor(xero.url)).refresh({
+      clientId: CLIENT_ID,
+      refreshToken: tokens.refresh_token,
+    });
+    await expect(stale).rejects.toMatchObject({ code: 'invalid_grant' });
+  });
+
+  it('recovers from a lost refresh answer by retrying the same refresh token within Xero’s grace', async () => {
+    const { client, store, refreshes, tokens } = await connectedWithScriptTokens();
+    await advanceClock(xero, 31 * 60);
+    // Xero rotates the token but the answer never arrives.
+    await control(xero, 'faults', {
+      faults: [{ match: { path: '/connect/token' }, action: { type: 'drop-after-commit' } }],
+    });
+    await expect(organisation(client, AU.tenantId)).rejects.toBeInstanceOf(XeroNetworkError);
+    expect(await store.load()).toMatchObject({
+      status: 'connected',
+      tokens: { refreshToken: tokens.refresh_token },
+    });
+    // The next call retries with the stored (old) refresh token, which Xero still honours.
+    expect((await organisation(client, AU.tenantId)).Organisations[0]?.Name).toBe(AU.name);
+    expect(refreshes).toEqual([tokens.refresh_token, tokens.refresh_token]);
+    expect((await store.load())?.tokens.refreshToken).not.toBe(tokens.refresh_token);
+  });
+
+  it('answers many concurrent 401s with one refresh', async () => {
+    const { client, refreshes } = await connectedWithScriptTokens(undefined, [AU.tenantId]);
+    await advanceClock(xero, 31 * 60);
+    const names = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        organisation(client, AU.tenantId).then((b) => b.Organisations[0]?.Name),
+      ),
+    );
+    expect(names).toEqual(Array(5).fill(AU.name));
+    expect(refreshes).toHaveLength(1);
   });
 
   it('turns a dead refresh token into "disconnected" and keeps the tenants', async () => {
@@ -230,11 +324,11 @@ describe('XeroClient against the emulator', () => {
     });
   });
 
-  it('reports a missing scope as XeroUnauthorizedError after one refresh attempt', async () => {
+  it('reports a missing scope as XeroUnauthorizedError without refreshing (a refresh cannot add a scope)', async () => {
     const { client, refreshes } = await connectedWithScriptTokens('offline_access accounting.contacts');
     await expect(organisation(client, AU.tenantId)).rejects.toBeInstanceOf(XeroUnauthorizedError);
     await expect(organisation(client, AU.tenantId)).rejects.toThrow(/permission \(scope\)/);
-    expect(refreshes.length).toBeGreaterThanOrEqual(1);
+    expect(refreshes).toEqual([]);
   });
 
   it('turns 429 into XeroRateLimitError with Retry-After and the problem', async () => {
