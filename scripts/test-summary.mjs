@@ -1,25 +1,30 @@
 // Prints one closing line for the whole suite, "N passed, N failed", from the Vitest and
-// Playwright JSON reports, so any CI can read the result of both runners at a glance.
+// Playwright JSON reports. A runner that left no report counts as one failure: it did not run.
 import { existsSync, readFileSync } from 'node:fs';
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 
-const vitest = 'test-results/vitest.json';
-if (existsSync(vitest)) {
-  const report = JSON.parse(readFileSync(vitest, 'utf8'));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
-  skipped += report.numPendingTests + report.numTodoTests;
+function read(path, runner) {
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8'));
+  console.error(`${runner} left no report (${path}).`);
+  failed += 1;
+  return null;
 }
 
-const playwright = 'test-results/playwright.json';
-if (existsSync(playwright)) {
-  const { stats } = JSON.parse(readFileSync(playwright, 'utf8'));
-  passed += stats.expected + stats.flaky;
-  failed += stats.unexpected;
-  skipped += stats.skipped;
+const vitest = read('test-results/vitest.json', 'Vitest');
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+  skipped += vitest.numPendingTests + vitest.numTodoTests;
+}
+
+const playwright = read('test-results/playwright.json', 'Playwright');
+if (playwright) {
+  passed += playwright.stats.expected + playwright.stats.flaky;
+  failed += playwright.stats.unexpected;
+  skipped += playwright.stats.skipped;
 }
 
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
