@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_TENANTS } from './accounting/seed';
 import type { XeroEmulator } from './server';
@@ -99,8 +100,46 @@ describe('rate limits', () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
     // Another tenant has its own window.
     expect((await api(xero, 'Organisation', { token, tenantId: UK })).status).toBe(200);
+    // A caller that waits out Retry-After is not held back any further.
     await advanceClock(xero, retryAfter);
     expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
+  });
+
+  it('calling again before Retry-After has passed extends the minute block to a full 60 seconds', async () => {
+    for (let i = 0; i < 60; i++)
+      expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
+    const limited = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect(limited.status).toBe(429);
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(10);
+    await advanceClock(xero, 10);
+    const early = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect(early.status).toBe(429);
+    expect(early.headers.get('x-rate-limit-problem')).toBe('minute');
+    expect(early.headers.get('retry-after')).toBe('60');
+    // The first Retry-After has passed, but the block now runs from the early call.
+    await advanceClock(xero, retryAfter - 10);
+    const stillBlocked = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect(stillBlocked.status).toBe(429);
+    expect(stillBlocked.headers.get('retry-after')).toBe('60');
+    // Other tenants are not affected; honouring the new Retry-After lets the caller in.
+    expect((await api(xero, 'Organisation', { token, tenantId: UK })).status).toBe(200);
+    await advanceClock(xero, 60);
+    expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
+  });
+
+  it('a day-limit 429 is only refused: calling again does not extend it', async () => {
+    await control(xero, 'limits', { perDay: 3 });
+    for (let i = 0; i < 3; i++)
+      expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
+    const first = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect(first.headers.get('x-rate-limit-problem')).toBe('day');
+    await advanceClock(xero, 60);
+    const again = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect(again.headers.get('x-rate-limit-problem')).toBe('day');
+    expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(
+      Number(first.headers.get('retry-after')) - 59,
+    );
   });
 
   it('allows 5,000 calls a day per tenant, then 429 "day" with a Retry-After of hours', async () => {
@@ -276,7 +315,61 @@ describe('faults', () => {
   });
 });
 
+/** A GET with a chosen Host header (fetch does not let a caller set one). */
+function getWithHost(path: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: xero.port, path, headers: { Host: host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('control endpoints', () => {
+  it('refuses a POST that is not JSON with 415, and changes nothing', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const response = await fetch(`${xero.url}/__emulator/clock`, {
+        method: 'POST',
+        headers: { 'Content-Type': type },
+        body: JSON.stringify({ advanceSeconds: 3600 }),
+      });
+      expect(response.status).toBe(415);
+      expect((await response.json()).error).toContain('application/json');
+    }
+    const state = await (await control(xero, 'state')).json();
+    expect(Math.abs(Date.parse(state.now) - Date.now())).toBeLessThan(5000);
+  });
+
+  it('answers only to its own loopback Host (no DNS rebinding)', async () => {
+    expect(await getWithHost('/__emulator/state', `127.0.0.1:${xero.port}`)).toBe(200);
+    expect(await getWithHost('/__emulator/state', `localhost:${xero.port}`)).toBe(200);
+    expect(await getWithHost('/__emulator/state', `attacker.example:${xero.port}`)).toBe(403);
+    expect(await getWithHost('/__emulator/state', `127.0.0.1:${xero.port + 1}`)).toBe(403);
+    expect(await getWithHost('/__emulator/state', '127.0.0.1')).toBe(403);
+  });
+
+  it('tokens: refuses unknown scopes for every app', async () => {
+    for (const clientId of ['practice-sync-demo', 'practice-sync-legacy']) {
+      const response = await control(xero, 'tokens', {
+        clientId,
+        scope: 'offline_access accounting.everything',
+      });
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toContain('accounting.everything');
+    }
+  });
+
+  it('consent: refuses organisations the demo user does not have', async () => {
+    const response = await control(xero, 'consent', {
+      autoApprove: true,
+      tenantIds: [AU, '00000000-0000-0000-0000-000000000001'],
+    });
+    expect(response.status).toBe(400);
+    expect((await (await control(xero, 'state')).json()).consent.autoApproveTenantIds).toEqual([]);
+  });
+
   it('reset forgets documents, connections and the clock', async () => {
     await api(xero, 'Contacts', {
       token,

@@ -3,7 +3,7 @@ import { snapshotBooks } from './accounting';
 import { faultSchema } from './faults';
 import type { EmulatorRequest, EmulatorResponse } from './http';
 import { json } from './http';
-import { GRANULAR_SCOPES, IDENTITY_SCOPES } from './identity/scopes';
+import { checkRequestedScopes, IDENTITY_SCOPES } from './identity/scopes';
 import { XERO_LIMITS } from './limits';
 import { DEMO_CLIENTS, type EmulatorState } from './state';
 
@@ -64,7 +64,31 @@ function parse<T>(schema: z.ZodType<T>, raw: string): { ok: true; value: T } | {
     : { ok: false, error: z.prettifyError(result.error) };
 }
 
-export function handleControl(state: EmulatorState, request: EmulatorRequest): EmulatorResponse {
+/**
+ * Control calls must come from this machine's own tools, not from a web page: a page can send a
+ * form-typed POST to 127.0.0.1 without a CORS preflight, and a rebound DNS name reaches it with a
+ * foreign Host. Requiring JSON forces a preflight (which fails: no CORS headers here), and the
+ * Host must name the loopback address and port the emulator listens on.
+ */
+function refuseForeign(request: EmulatorRequest, port: number): EmulatorResponse | null {
+  const host = (request.headers.host ?? '').toLowerCase();
+  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+    return json(403, { error: `Host must be 127.0.0.1:${port} or localhost:${port}` });
+  }
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (request.method === 'POST' && type !== 'application/json') {
+    return json(415, { error: 'Content-Type must be application/json' });
+  }
+  return null;
+}
+
+export function handleControl(
+  state: EmulatorState,
+  request: EmulatorRequest,
+  port: number,
+): EmulatorResponse {
+  const refused = refuseForeign(request, port);
+  if (refused) return refused;
   const route = `${request.method} ${request.path}`;
   switch (route) {
     case 'GET /state':
@@ -94,20 +118,24 @@ export function handleControl(state: EmulatorState, request: EmulatorRequest): E
       const body = parse(tokensBody, request.rawBody);
       if (!body.ok) return badRequest(body.error);
       const { clientId, scope, tenantIds } = body.value;
-      if (!state.identity.clients.has(clientId)) return badRequest(`Unknown client ${clientId}`);
-      const scopes = scope.split(' ').filter(Boolean);
-      const unknown = scopes.filter((s) => ![...IDENTITY_SCOPES, ...GRANULAR_SCOPES].includes(s as never));
-      if (unknown.length > 0 && clientId === DEMO_CLIENTS.current.clientId) {
-        return badRequest(`Scopes not allowed for this app: ${unknown.join(' ')}`);
-      }
+      const client = state.identity.clients.get(clientId);
+      if (!client) return badRequest(`Unknown client ${clientId}`);
+      // The same scope rules as the authorize endpoint: no unknown names for any app, and no
+      // broad scopes for an app created on or after 2 March 2026.
+      const scopes = checkRequestedScopes(scope, client.createdAt);
+      if (!scopes.ok) return badRequest(`Scopes not allowed for this app: ${scopes.error}`);
       const chosen = tenantIds ?? [...state.books.keys()];
       const missing = chosen.filter((id) => !state.books.has(id));
       if (missing.length > 0) return badRequest(`Unknown tenants: ${missing.join(', ')}`);
-      return json(200, state.identity.grantDirectly(clientId, state.consent.userId, scopes, chosen));
+      return json(200, state.identity.grantDirectly(clientId, state.consent.userId, scopes.scopes, chosen));
     }
     case 'POST /consent': {
       const body = parse(consentBody, request.rawBody);
       if (!body.ok) return badRequest(body.error);
+      // Auto-approval may only pick organisations the demo user could tick on the consent screen.
+      const userTenants = state.identity.users.get(state.consent.userId)?.tenantIds ?? [];
+      const foreign = body.value.tenantIds.filter((id) => !userTenants.includes(id));
+      if (foreign.length > 0) return badRequest(`The demo user has no tenants ${foreign.join(', ')}`);
       state.consent.autoApprove = body.value.autoApprove;
       state.consent.autoApproveTenantIds = body.value.tenantIds;
       return json(200, {

@@ -39,6 +39,12 @@ class FixedWindow {
     this.used += 1;
   }
 
+  /** Starts a new window at `now` with nothing left in it: the caller is blocked for a full window. */
+  exhaust(now: number, limit: number): void {
+    this.startedAt = now;
+    this.used = limit;
+  }
+
   secondsUntilReset(now: number): number {
     return Math.max(1, Math.ceil((this.startedAt + this.lengthMs - now) / 1000));
   }
@@ -48,6 +54,8 @@ interface TenantCounters {
   minute: FixedWindow;
   day: FixedWindow;
   inFlight: number;
+  /** When the last minute-limit 429 told the caller to come back (its Retry-After). */
+  minuteRetryAt: number;
 }
 
 export type Admission =
@@ -55,8 +63,11 @@ export type Admission =
   | { ok: false; problem: LimitProblem; retryAfterSeconds: number };
 
 /**
- * Admits or refuses each accounting call. Refused calls are not counted against the quotas;
- * Xero does not say whether they are (an assumption noted in emulator/xero/README.md).
+ * Admits or refuses each accounting call. Xero warns that calling while limited "can extend the
+ * block" without saying how (reference: xero-api.md §2.2); the stricter reading modelled here: a
+ * call before the minute limit's Retry-After has passed restarts that tenant's minute block, a full
+ * 60 seconds from that call. Refused calls take nothing from the day or app quotas, and day-limit
+ * refusals are not extended (assumptions noted in emulator/xero/README.md).
  */
 export class RateLimiter {
   private readonly tenants = new Map<string, TenantCounters>();
@@ -73,7 +84,12 @@ export class RateLimiter {
   private counters(tenantId: string): TenantCounters {
     let counters = this.tenants.get(tenantId);
     if (!counters) {
-      counters = { minute: new FixedWindow(MINUTE), day: new FixedWindow(DAY), inFlight: 0 };
+      counters = {
+        minute: new FixedWindow(MINUTE),
+        day: new FixedWindow(DAY),
+        inFlight: 0,
+        minuteRetryAt: Number.NEGATIVE_INFINITY,
+      };
       this.tenants.set(tenantId, counters);
     }
     return counters;
@@ -85,8 +101,12 @@ export class RateLimiter {
     if (c.day.remaining(now, this.limits.perDay) === 0) {
       return { ok: false, problem: 'day', retryAfterSeconds: c.day.secondsUntilReset(now) };
     }
-    if (c.minute.remaining(now, this.limits.perMinute) === 0) {
-      return { ok: false, problem: 'minute', retryAfterSeconds: c.minute.secondsUntilReset(now) };
+    const calledEarly = now < c.minuteRetryAt;
+    if (calledEarly || c.minute.remaining(now, this.limits.perMinute) === 0) {
+      if (calledEarly) c.minute.exhaust(now, this.limits.perMinute);
+      const retryAfterSeconds = c.minute.secondsUntilReset(now);
+      c.minuteRetryAt = now + retryAfterSeconds * 1000;
+      return { ok: false, problem: 'minute', retryAfterSeconds };
     }
     if (this.app.remaining(now, this.limits.appPerMinute) === 0) {
       return { ok: false, problem: 'appminute', retryAfterSeconds: this.app.secondsUntilReset(now) };

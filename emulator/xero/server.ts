@@ -26,9 +26,10 @@ export interface StartOptions extends EmulatorOptions {
 /** Starts the emulator on loopback. It only ever listens on 127.0.0.1. */
 export async function startXeroEmulator(options: StartOptions = {}): Promise<XeroEmulator> {
   let url = '';
+  let port = 0; // known once listening, before any request can arrive
   const state = new EmulatorState(() => url, options);
   const server = createServer((req, res) => {
-    void route(state, req, res).catch((error: unknown) => {
+    void route(state, port, req, res).catch((error: unknown) => {
       console.error('[xero-emulator] unhandled error', error);
       if (!res.headersSent) send(res, text(500, 'Emulator error'));
     });
@@ -37,7 +38,7 @@ export async function startXeroEmulator(options: StartOptions = {}): Promise<Xer
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}`;
   return {
     url,
@@ -51,7 +52,12 @@ export async function startXeroEmulator(options: StartOptions = {}): Promise<Xer
   };
 }
 
-async function route(state: EmulatorState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(
+  state: EmulatorState,
+  port: number,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const raw = await readBody(req);
   if (raw === null) return send(res, text(413, 'Request Entity Too Large'));
   const full = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -65,11 +71,12 @@ async function route(state: EmulatorState, req: IncomingMessage, res: ServerResp
   const path = full.pathname;
   const method = (req.method ?? 'GET').toUpperCase();
 
-  if (path.startsWith('/__emulator/')) return send(res, handleControl(state, request('/__emulator')));
+  if (path.startsWith('/__emulator/')) return send(res, handleControl(state, request('/__emulator'), port));
 
   const faults = state.faults.take(method, path);
   const outage = faults.find((f) => f.type === 'status');
   const delay = faults.find((f) => f.type === 'delay');
+  const rateLimited = faults.find((f) => f.type === 'rate-limit');
   const drop = faults.some((f) => f.type === 'drop-after-commit');
 
   if (path.startsWith('/api.xro/2.0/')) {
@@ -79,6 +86,16 @@ async function route(state: EmulatorState, req: IncomingMessage, res: ServerResp
   }
 
   // Identity endpoints: the faults apply around them too (a lost token response matters most).
+  // A 429 here has no quota behind it, so its headers are only the two the caller acts on.
+  if (rateLimited?.type === 'rate-limit') {
+    return send(
+      res,
+      text(429, 'Rate limit exceeded', {
+        'retry-after': String(rateLimited.retryAfter),
+        'x-rate-limit-problem': rateLimited.problem,
+      }),
+    );
+  }
   if (delay?.type === 'delay') await new Promise((r) => setTimeout(r, delay.ms));
   if (outage?.type === 'status') return send(res, text(outage.status, 'Service Unavailable'));
   let response: EmulatorResponse;

@@ -41,6 +41,9 @@ function exchange(code: string, verifier: string, overrides: Record<string, stri
   });
 }
 
+/** The verifier with its last character changed (always a change, unlike appending a fixed "A"). */
+const otherVerifier = (v: string) => `${v.slice(0, -1)}${v.endsWith('A') ? 'B' : 'A'}`;
+
 function refresh(refreshToken: string, clientId: string = CLIENT_ID) {
   return form(xero, '/connect/token', {
     grant_type: 'refresh_token',
@@ -80,6 +83,10 @@ describe('authorize', () => {
     ['an unknown client id', { client_id: 'nobody' }, 'unauthorized_client'],
     ['an unregistered redirect URI', { redirect_uri: 'https://evil.example/cb' }, 'redirect_uri'],
     ['no PKCE challenge', { code_challenge: '' }, 'code_challenge'],
+    ['a challenge shorter than S256 output', { code_challenge: 'a'.repeat(42) }, 'code_challenge'],
+    ['a challenge longer than S256 output', { code_challenge: 'a'.repeat(44) }, 'code_challenge'],
+    ['a padded challenge', { code_challenge: `${'a'.repeat(43)}=` }, 'code_challenge'],
+    ['a challenge in plain base64', { code_challenge: `${'a'.repeat(42)}+` }, 'code_challenge'],
     ['the plain PKCE method', { code_challenge_method: 'plain' }, 'S256'],
     ['an unknown scope', { scope: 'openid accounting.everything' }, 'invalid_scope'],
     [
@@ -156,7 +163,7 @@ describe('token endpoint: code exchange', () => {
   });
 
   it.each([
-    ['a wrong code_verifier', (v: string) => ({ code_verifier: `${v.slice(0, -1)}A` })],
+    ['a wrong code_verifier', (v: string) => ({ code_verifier: otherVerifier(v) })],
     ['a missing code_verifier', () => ({ code_verifier: '' })],
     ['a too-short code_verifier', () => ({ code_verifier: 'short' })],
     ['a different redirect_uri', () => ({ redirect_uri: 'https://other.example/' })],
@@ -165,6 +172,31 @@ describe('token endpoint: code exchange', () => {
     const response = await exchange(code, verifier, change(verifier));
     expect(response.status).toBe(400);
     expect((await response.json()).error).toBe('invalid_grant');
+  });
+
+  it.each([
+    ['a wrong code_verifier', (v: string) => ({ code_verifier: otherVerifier(v) })],
+    ['a different redirect_uri', () => ({ redirect_uri: 'https://other.example/' })],
+    ['an unknown client id', () => ({ client_id: 'nobody' })],
+  ])(
+    'a failed attempt (%s) spends the code: the correct exchange then gets invalid_grant',
+    async (_label, change) => {
+      const { code, verifier } = await authorizeCode(xero);
+      expect((await exchange(code, verifier, change(verifier))).status).toBe(400);
+      const correct = await exchange(code, verifier);
+      expect(correct.status).toBe(400);
+      expect((await correct.json()).error).toBe('invalid_grant');
+    },
+  );
+
+  it('presenting a used code again revokes the tokens that code produced', async () => {
+    const { code, verifier } = await authorizeCode(xero);
+    const tokens = (await (await exchange(code, verifier)).json()) as TokenSet;
+    const auth = { headers: { Authorization: `Bearer ${tokens.access_token}` } };
+    expect((await fetch(`${xero.url}/connections`, auth)).status).toBe(200);
+    expect((await (await exchange(code, verifier)).json()).error).toBe('invalid_grant');
+    expect((await fetch(`${xero.url}/connections`, auth)).status).toBe(401);
+    expect((await (await refresh(tokens.refresh_token)).json()).error).toBe('invalid_grant');
   });
 
   it('accepts a code once only', async () => {
@@ -231,6 +263,28 @@ describe('token endpoint: refresh', () => {
     expect((await late.json()).error).toBe('invalid_grant');
   });
 
+  it('a lost response: retrying the parent within 30 minutes revokes the unused child it replaces', async () => {
+    const parent = await scriptTokens(xero);
+    const lost = (await (await refresh(parent.refresh_token)).json()) as TokenSet;
+    await advanceClock(xero, 29 * MINUTES);
+    const retried = await refresh(parent.refresh_token);
+    expect(retried.status).toBe(200);
+    const replacement = (await retried.json()) as TokenSet;
+    const stale = await refresh(lost.refresh_token);
+    expect(stale.status).toBe(400);
+    expect((await stale.json()).error).toBe('invalid_grant');
+    expect((await refresh(replacement.refresh_token)).status).toBe(200);
+  });
+
+  it('two copies of one token set: once one copy has used its new token, the other copy goes stale', async () => {
+    const parent = await scriptTokens(xero);
+    const copyA = (await (await refresh(parent.refresh_token)).json()) as TokenSet;
+    expect((await refresh(copyA.refresh_token)).status).toBe(200);
+    const copyB = await refresh(parent.refresh_token);
+    expect(copyB.status).toBe(400);
+    expect((await copyB.json()).error).toBe('invalid_grant');
+  });
+
   it('expires a refresh token left unused for 60 days', async () => {
     const tokens = await scriptTokens(xero);
     await advanceClock(xero, 59 * DAYS);
@@ -245,6 +299,26 @@ describe('token endpoint: refresh', () => {
     expect((await (await refresh(tokens.refresh_token, 'practice-sync-legacy')).json()).error).toBe(
       'invalid_grant',
     );
+  });
+});
+
+describe('faults on identity endpoints', () => {
+  it('a rate-limit fault on /connect/token answers 429 with Retry-After and the problem', async () => {
+    const tokens = await scriptTokens(xero);
+    await control(xero, 'faults', {
+      faults: [
+        {
+          match: { path: '/connect/token' },
+          action: { type: 'rate-limit', problem: 'minute', retryAfter: 12 },
+        },
+      ],
+    });
+    const limited = await refresh(tokens.refresh_token);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('12');
+    expect(limited.headers.get('x-rate-limit-problem')).toBe('minute');
+    // The refused call did nothing: the refresh token was not rotated and still works.
+    expect((await refresh(tokens.refresh_token)).status).toBe(200);
   });
 });
 

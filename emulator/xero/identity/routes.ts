@@ -30,6 +30,8 @@ const AUTHORIZE_FIELDS = [
   'code_challenge_method',
 ] as const;
 
+const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
+
 type AuthorizeParams = Record<(typeof AUTHORIZE_FIELDS)[number], string>;
 
 type Validated =
@@ -44,7 +46,8 @@ function validateAuthorize(identity: IdentityStore, source: URLSearchParams): Va
   if (!client.redirectUris.includes(params.redirect_uri))
     return fail('invalid_request: Invalid redirect_uri');
   if (params.response_type !== 'code') return fail('unsupported_response_type');
-  if (!params.code_challenge || params.code_challenge_method !== 'S256') {
+  // The challenge must look like what S256 produces: 32 bytes of SHA-256 in unpadded base64url.
+  if (!S256_CHALLENGE.test(params.code_challenge) || params.code_challenge_method !== 'S256') {
     return fail('invalid_request: code_challenge with code_challenge_method=S256 is required');
   }
   const scopes = checkRequestedScopes(params.scope, client.createdAt);
@@ -155,10 +158,12 @@ export function token(identity: IdentityStore, request: EmulatorRequest): Emulat
   if (!form) return tokenError('invalid_request', 'expected a form-encoded POST');
   const clientId = form.get('client_id') ?? '';
   // A PKCE app has no secret: Basic credentials or an unknown id are both an invalid client.
+  const grantType = form.get('grant_type');
   if (!identity.clients.has(clientId) || request.headers.authorization || form.has('client_secret')) {
+    // Any failed exchange spends the code, this one included (see IdentityStore.spendCode).
+    if (grantType === 'authorization_code') identity.spendCode(form.get('code') ?? '');
     return tokenError('invalid_client');
   }
-  const grantType = form.get('grant_type');
   let result: TokenSet | TokenError;
   if (grantType === 'authorization_code') {
     result = identity.exchangeCode({

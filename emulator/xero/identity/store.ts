@@ -53,6 +53,8 @@ interface AuthorizationCode {
   authEventId: string;
   expiresAt: number;
   used: boolean;
+  /** The grant this code was exchanged for, so a replay of the code can revoke it. */
+  grantId: string | null;
 }
 
 /** One user's consent to one app; every token descends from it, and revocation ends it. */
@@ -71,6 +73,10 @@ interface RefreshToken {
   expiresAt: number;
   /** When it was first exchanged; from then on only the grace window keeps it usable. */
   rotatedAt: number | null;
+  /** The newest refresh token issued from this one: reusing this one is allowed only while that child is unused. */
+  latestChild: string | null;
+  /** Replaced by a retry of its parent (its response counts as lost), so it never works. */
+  revoked: boolean;
 }
 
 export interface TokenSet {
@@ -141,6 +147,7 @@ export class IdentityStore {
       authEventId,
       expiresAt: this.clock.nowMs() + LIFETIMES.authorizationCodeMs,
       used: false,
+      grantId: null,
     });
     return code;
   }
@@ -172,14 +179,32 @@ export class IdentityStore {
     }
   }
 
+  /**
+   * A code is spent the moment it is presented, whether or not the exchange succeeds, so a
+   * failed attempt (wrong verifier, wrong redirect URI) cannot be followed by a correct one.
+   * Presenting a spent code again also revokes the grant it produced (RFC 6749 §4.1.2): the
+   * code has leaked, so its tokens may be in the wrong hands.
+   */
+  spendCode(code: string): AuthorizationCode | undefined {
+    const entry = this.codes.get(code);
+    if (!entry) return undefined;
+    if (entry.used) {
+      const grant = entry.grantId ? this.grants.get(entry.grantId) : undefined;
+      if (grant) grant.revoked = true;
+      return undefined;
+    }
+    entry.used = true;
+    return entry;
+  }
+
   exchangeCode(params: {
     clientId: string;
     code: string;
     redirectUri: string | null;
     codeVerifier: string | null;
   }): TokenSet | TokenError {
-    const entry = this.codes.get(params.code);
-    if (!entry || entry.used || entry.expiresAt <= this.clock.nowMs() || entry.clientId !== params.clientId) {
+    const entry = this.spendCode(params.code);
+    if (!entry || entry.expiresAt <= this.clock.nowMs() || entry.clientId !== params.clientId) {
       return { error: 'invalid_grant' };
     }
     if (entry.redirectUri !== params.redirectUri) {
@@ -192,7 +217,6 @@ export class IdentityStore {
     if (challenge !== entry.codeChallenge) {
       return { error: 'invalid_grant', error_description: 'code_verifier does not match the code_challenge' };
     }
-    entry.used = true;
     const grant: Grant = {
       id: randomUUID(),
       userId: entry.userId,
@@ -203,6 +227,7 @@ export class IdentityStore {
       revoked: false,
     };
     this.grants.set(grant.id, grant);
+    entry.grantId = grant.id;
     return this.issue(grant, true);
   }
 
@@ -223,17 +248,36 @@ export class IdentityStore {
     return this.issue(grant, true);
   }
 
+  /**
+   * Rotation with Xero's 30-minute grace, made strict about copies (reference §1.6): a rotated
+   * token may be retried only while the child it last produced is still unused, i.e. the
+   * response carrying that child was lost. The retry revokes that child and issues a new one.
+   * Once the child has been used, someone else holds the live copy, so the parent is refused.
+   */
   refresh(clientId: string, refreshToken: string): TokenSet | TokenError {
     const now = this.clock.nowMs();
     const entry = this.refreshTokens.get(refreshToken);
     const grant = entry ? this.grants.get(entry.grantId) : undefined;
     if (!entry || !grant || grant.revoked || grant.clientId !== clientId) return { error: 'invalid_grant' };
+    if (entry.revoked) {
+      return {
+        error: 'invalid_grant',
+        error_description: 'refresh token was replaced by a retry of its parent',
+      };
+    }
     if (entry.expiresAt <= now) return { error: 'invalid_grant', error_description: 'refresh token expired' };
-    if (entry.rotatedAt !== null && now - entry.rotatedAt > LIFETIMES.refreshGraceMs) {
-      return { error: 'invalid_grant', error_description: 'refresh token was already used' };
+    if (entry.rotatedAt !== null) {
+      const child = entry.latestChild ? this.refreshTokens.get(entry.latestChild) : undefined;
+      const childUsed = child !== undefined && child.rotatedAt !== null;
+      if (now - entry.rotatedAt > LIFETIMES.refreshGraceMs || childUsed) {
+        return { error: 'invalid_grant', error_description: 'refresh token was already used' };
+      }
+      if (child) child.revoked = true;
     }
     entry.rotatedAt ??= now;
-    return this.issue(grant, false);
+    const set = this.issue(grant, false);
+    entry.latestChild = set.refresh_token ?? null;
+    return set;
   }
 
   /** Revoking a refresh token ends its grant: every token and every connection of that user and app. */
@@ -311,6 +355,8 @@ export class IdentityStore {
         grantId: grant.id,
         expiresAt: nowMs + LIFETIMES.refreshTokenMs,
         rotatedAt: null,
+        latestChild: null,
+        revoked: false,
       });
       set.refresh_token = refreshToken;
     }
