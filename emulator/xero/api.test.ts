@@ -209,6 +209,15 @@ describe('idempotency', () => {
     expect(await contactNames(AU)).not.toContain('Someone Else');
   });
 
+  it('still replays at 5 minutes 59 seconds', async () => {
+    const first = await (await put('key-359', contact('Ada Byron'))).json();
+    await advanceClock(xero, 5 * 60 + 59);
+    token = (await scriptTokens(xero)).access_token;
+    const replay = await (await put('key-359', contact('Ada Byron'))).json();
+    expect(replay).toEqual(first);
+    expect(replay.Contacts[0].StatusAttributeString).toBe('OK');
+  });
+
   it('forgets a key after 6 minutes: the request is processed again', async () => {
     await put('key-3', contact('Mary Somerville'));
     await advanceClock(xero, 6 * 60);
