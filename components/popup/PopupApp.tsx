@@ -6,8 +6,13 @@ export function PopupApp() {
   const view = query.data;
   const waitingForXero = connect.isPending || Boolean(view?.connectAttempt?.inProgress);
   const busy = waitingForXero || disconnect.isPending || selectTenant.isPending;
-  const connectButton = (label: string) => (
-    <button type="button" className="primary" disabled={busy} onClick={() => connect.mutate()}>
+  const connectButton = (label: string, primary = true) => (
+    <button
+      type="button"
+      className={primary ? 'primary' : undefined}
+      disabled={busy}
+      onClick={() => connect.mutate()}
+    >
       {waitingForXero ? 'Waiting for Xero…' : label}
     </button>
   );
@@ -83,7 +88,9 @@ export function PopupApp() {
             </label>
           ) : null}
           <div className="row" style={{ marginTop: 12 }}>
-            {connectButton(view.tenants.length === 0 ? 'Reconnect' : 'Add an organisation')}
+            {view.tenants.length === 0
+              ? connectButton('Reconnect')
+              : connectButton('Add an organisation', false)}
             {disconnectButton}
           </div>
         </section>
