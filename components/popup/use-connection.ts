@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { sendRequest } from '../../lib/messaging/client';
 import type { ConnectionView } from '../../lib/xero/connection-service';
 
@@ -12,9 +12,15 @@ const KEY = ['connection'] as const;
 export function useConnection() {
   const queryClient = useQueryClient();
   const [actionError, setActionError] = useState<string | null>(null);
+  // Ask Xero once when the popup opens; later refetches (polling) only read the stored state.
+  const verified = useRef(false);
   const query = useQuery({
     queryKey: KEY,
-    queryFn: () => sendRequest('connection.verify', {}),
+    queryFn: async () => {
+      const view = await sendRequest(verified.current ? 'connection.get' : 'connection.verify', {});
+      verified.current = true;
+      return view;
+    },
     refetchInterval: (q) => (q.state.data?.connectAttempt?.inProgress ? 1_000 : false),
   });
   const callbacks = {
