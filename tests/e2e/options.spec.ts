@@ -1,11 +1,30 @@
+import type { BrowserContext } from '@playwright/test';
 import { expect, test } from './fixtures';
+
+async function openOptions(context: BrowserContext, extensionId: string) {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  return options;
+}
+
+/** Saves the Xero app settings the way a user does, and waits for the confirmation. */
+async function saveXeroApp(
+  context: BrowserContext,
+  extensionId: string,
+  app: { clientId?: string; broad: boolean },
+) {
+  const options = await openOptions(context, extensionId);
+  if (app.clientId) await options.getByLabel('Client id').fill(app.clientId);
+  if (app.broad) await options.getByLabel('Broad scopes (older Xero apps)').check();
+  await options.getByRole('button', { name: 'Save' }).click();
+  await expect(options.getByText('Saved.')).toBeVisible();
+}
 
 test('the options page shows the redirect URI to register and rejects a malformed client id', async ({
   context,
   extensionId,
 }) => {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const options = await openOptions(context, extensionId);
   await expect(options.getByTestId('redirect-uri')).toHaveText(`https://${extensionId}.chromiumapp.org/`);
   await options.getByLabel('Client id').fill('not a client id!');
   await options.getByRole('button', { name: 'Save' }).click();
@@ -19,13 +38,7 @@ test('an older Xero app connects with its own client id and the broad scopes', a
   extensionId,
   popup,
 }) => {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Client id').fill('practice-sync-legacy');
-  await options.getByLabel('Broad scopes (older Xero apps)').check();
-  await options.getByRole('button', { name: 'Save' }).click();
-  await expect(options.getByText('Saved.')).toBeVisible();
-
+  await saveXeroApp(context, extensionId, { clientId: 'practice-sync-legacy', broad: true });
   await popup.reload();
   const consentPage = context.waitForEvent('page');
   await popup.getByRole('button', { name: 'Connect to Xero' }).click();
@@ -41,12 +54,7 @@ test('the broad scopes on an app created after 2 March 2026 fail with a clear me
   extensionId,
   popup,
 }) => {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Broad scopes (older Xero apps)').check();
-  await options.getByRole('button', { name: 'Save' }).click();
-  await expect(options.getByText('Saved.')).toBeVisible();
-
+  await saveXeroApp(context, extensionId, { broad: true });
   await popup.reload();
   await popup.getByRole('button', { name: 'Connect to Xero' }).click();
   await expect(popup.getByTestId('popup-error')).toContainText('Xero refused the sign-in request');
