@@ -114,13 +114,19 @@ describe('XeroSession', () => {
     });
   });
 
-  it('a disconnect during a refresh wins: the refreshed token is neither stored nor handed out', async () => {
+  /** Starts a refresh whose answer from Xero waits until the test releases it. */
+  async function refreshInFlight() {
     const store = freshStore();
     await store.save(connectedRecord());
     const answer = deferred<TokenResponse>();
     const session = new XeroSession({ store, oauth: { refresh: () => answer.promise }, now: () => NOW });
     const pending = session.accessToken();
     await new Promise((r) => setTimeout(r, 10));
+    return { store, answer, pending };
+  }
+
+  it('a disconnect during a refresh wins: the refreshed token is neither stored nor handed out', async () => {
+    const { store, answer, pending } = await refreshInFlight();
     await store.clear();
     answer.resolve(tokenResponse(2));
     await expect(pending).rejects.toBeInstanceOf(XeroNotConnectedError);
@@ -128,12 +134,7 @@ describe('XeroSession', () => {
   });
 
   it('a reconnect during a refresh wins: its tokens are kept and used', async () => {
-    const store = freshStore();
-    await store.save(connectedRecord());
-    const answer = deferred<TokenResponse>();
-    const session = new XeroSession({ store, oauth: { refresh: () => answer.promise }, now: () => NOW });
-    const pending = session.accessToken();
-    await new Promise((r) => setTimeout(r, 10));
+    const { store, answer, pending } = await refreshInFlight();
     await store.save(reconnectedRecord());
     answer.resolve(tokenResponse(2));
     expect(await pending).toBe('access-new');
@@ -141,12 +142,7 @@ describe('XeroSession', () => {
   });
 
   it('an invalid_grant for tokens a reconnect already replaced does not mark the new connection disconnected', async () => {
-    const store = freshStore();
-    await store.save(connectedRecord());
-    const answer = deferred<TokenResponse>();
-    const session = new XeroSession({ store, oauth: { refresh: () => answer.promise }, now: () => NOW });
-    const pending = session.accessToken();
-    await new Promise((r) => setTimeout(r, 10));
+    const { store, answer, pending } = await refreshInFlight();
     await store.save(reconnectedRecord());
     answer.reject(new OAuthError('invalid_grant', undefined));
     expect(await pending).toBe('access-new');
