@@ -258,6 +258,15 @@ export interface TenantBooks {
 export const sameId = (a: string | undefined, b: string | undefined): boolean =>
   a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 
+/**
+ * Document and contact numbers (InvoiceNumber, CreditNoteNumber, ContactNumber) are matched the
+ * way their uniqueness is checked: trimmed and case-insensitively. A look-up that was stricter than
+ * uniqueness would miss a record that then blocks creating it again (`GET /Contacts/walkin` 404,
+ * then `ContactNumber "walkin"` refused as a duplicate).
+ */
+export const sameNumber = (a: string | undefined, b: string | undefined): boolean =>
+  a !== undefined && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
+
 export const findContact = (books: TenantBooks, id: string): ContactRecord | undefined =>
   books.contacts.find((c) => sameId(c.ContactID, id));
 
@@ -281,4 +290,26 @@ export function replaceRecord<T>(list: T[], old: T, next: T): void {
   const index = list.indexOf(old);
   if (index < 0) throw new Error('record to replace is not in the books');
   list[index] = next;
+}
+
+/**
+ * Runs a write so that it either completes or leaves the books as they were. Records are
+ * validated before they are committed, but the answer is built from the committed state; should
+ * anything throw after a commit (building that answer, or a bug), every record a write can touch
+ * is put back, so a 500 never leaves a half-saved document, payment or allocation behind.
+ */
+export function atomically<T>(books: TenantBooks, write: () => T): T {
+  const saved = structuredClone({
+    contacts: books.contacts,
+    invoices: books.invoices,
+    creditNotes: books.creditNotes,
+    payments: books.payments,
+    numbering: books.numbering,
+  });
+  try {
+    return write();
+  } catch (error) {
+    Object.assign(books, saved);
+    throw error;
+  }
 }

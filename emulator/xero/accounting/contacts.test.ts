@@ -191,6 +191,30 @@ describe('reading contacts', () => {
     expect(send(au, 'GET', '/Contacts/NOPE').status).toBe(404);
   });
 
+  it('finds one by ContactNumber case-insensitively and trimmed, like its uniqueness', () => {
+    const { au } = freshBooks();
+    // Seeded as WALKIN: the look-up finds it, so the extension will not try to create it again...
+    const found = send(au, 'GET', '/Contacts/walkin');
+    expect(found.status).toBe(200);
+    expect(found.body.Contacts[0].ContactID).toBe(contactId(au, 'Walk-in patient'));
+    expect(send(au, 'GET', `/Contacts/${encodeURIComponent(' Walkin ')}`).status).toBe(200);
+    // ...which would be refused as a duplicate, however it is spelt.
+    const before = documentsOf(au);
+    const duplicate = send(au, 'PUT', '/Contacts', {
+      Contacts: [{ Name: 'Someone new', ContactNumber: ' walkin ' }],
+    });
+    expect(duplicate.status).toBe(400);
+    expect(validationMessages(duplicate)).toEqual([
+      'Another contact has this contact number. Please enter a different contact number.',
+    ]);
+    expect(documentsOf(au)).toBe(before);
+    // A ContactNumber is stored trimmed.
+    const created = send(au, 'PUT', '/Contacts', {
+      Contacts: [{ Name: 'Padded', ContactNumber: ' PMS-77 ' }],
+    });
+    expect(created.body.Contacts[0].ContactNumber).toBe('PMS-77');
+  });
+
   it('filters with where, IDs and searchTerm', () => {
     const { au } = freshBooks();
     expect(
@@ -221,14 +245,17 @@ describe('reading contacts', () => {
     const { au } = freshBooks();
     for (let i = 1; i <= 5; i++) send(au, 'PUT', '/Contacts', { Contacts: [{ Name: `Patient ${i}` }] });
     // 3 active seeded + 5 new = 8 active contacts; pages of 3 → 3, 3, 2.
-    // Ordinal name order: HCF…, Patient 1…5, Walk-in patient, icare… (lower case sorts last).
+    // Case-insensitive name order, as Xero sorts: HCF…, icare…, Patient 1…5, Walk-in patient.
+    const page1 = send(au, 'GET', '/Contacts?page=1&pageSize=3&order=Name');
+    expect(names(page1)).toEqual(['HCF Health Fund', 'icare NSW Workers Insurance', 'Patient 1']);
     const page3 = send(au, 'GET', '/Contacts?page=3&pageSize=3&order=Name');
     expect(page3.body.pagination).toEqual({ page: 3, pageSize: 3, pageCount: 3, itemCount: 8 });
-    expect(names(page3)).toEqual(['Walk-in patient', 'icare NSW Workers Insurance']);
+    expect(names(page3)).toEqual(['Patient 5', 'Walk-in patient']);
+    // Descending: Walk-in, Patient 5…1, icare…, HCF…
     expect(names(send(au, 'GET', '/Contacts?page=2&pageSize=3&order=Name DESC'))).toEqual([
-      'Patient 4',
       'Patient 3',
       'Patient 2',
+      'Patient 1',
     ]);
     expect(send(au, 'GET', '/Contacts').body.pagination).toBeUndefined();
   });

@@ -3,7 +3,7 @@ import type { EmulatorResponse } from '../http';
 import { batchResponse, type ElementResult } from './batch';
 import { type Json, optArray, optEnum, optString, readElements } from './body';
 import type { Address, ContactRecord, Phone, TenantBooks } from './books';
-import { findAccountByCode, findContact, findTaxRate, replaceRecord } from './books';
+import { findAccountByCode, findContact, findTaxRate, replaceRecord, sameNumber } from './books';
 import type { AccountingCall } from './contract';
 import { listResponse } from './listing';
 import { CONTACT_SCHEMA } from './schemas';
@@ -63,7 +63,9 @@ function readDraft(el: Json, path: string): ContactDraft {
   const text: ContactDraft['text'] = {};
   for (const field of TEXT_FIELDS) {
     const value = optString(el, field, path);
-    if (value !== undefined) text[field] = field === 'Name' ? value.trim() : value;
+    // Name and ContactNumber are keys (uniqueness, look-ups), so they are stored trimmed.
+    if (value !== undefined)
+      text[field] = field === 'Name' || field === 'ContactNumber' ? value.trim() : value;
   }
   const addresses = optArray(el, 'Addresses', path)?.map((a, i) => {
     const p = `${path}.Addresses[${i}]`;
@@ -152,12 +154,7 @@ function validate(books: TenantBooks, candidate: ContactRecord, selfId: string |
     );
   }
   const number = candidate.ContactNumber;
-  if (
-    number &&
-    others.some(
-      (c) => c.ContactNumber !== undefined && c.ContactNumber.toLowerCase() === number.toLowerCase(),
-    )
-  ) {
+  if (number && others.some((c) => sameNumber(c.ContactNumber, number))) {
     errors.push('Another contact has this contact number. Please enter a different contact number.');
   }
   if (candidate.EmailAddress && !EMAIL_RE.test(candidate.EmailAddress))
@@ -254,10 +251,12 @@ function processElement(
   return { ok: true, wire: contactWire(books, candidate), warnings: [] };
 }
 
-/** A contact by ContactID (GUID shape) or ContactNumber. */
+/** A contact by ContactID (GUID shape) or ContactNumber (trimmed, case-insensitive, like its uniqueness). */
 function lookup(books: TenantBooks, key: string): ContactRecord | undefined {
-  if (isGuid(key)) return findContact(books, key);
-  return books.contacts.find((c) => c.ContactNumber === key);
+  const trimmed = key.trim();
+  if (trimmed === '') return undefined;
+  if (isGuid(trimmed)) return findContact(books, trimmed);
+  return books.contacts.find((c) => sameNumber(c.ContactNumber, trimmed));
 }
 
 export function getContacts(

@@ -138,12 +138,13 @@ describe('credit notes', () => {
     expect(send(au, 'GET', '/CreditNotes/CN-0001').body.CreditNotes[0].CreditNoteID).toBe(
       creditNote.CreditNoteID,
     );
-    const precise = createCreditNote(au, {
+    // The same lines again, still without unitdp=4: rounded the same way.
+    const againWithoutUnitdp = createCreditNote(au, {
       LineItems: [
         { Description: 'x', Quantity: 2, UnitAmount: 10.1234, AccountCode: '220', TaxType: 'OUTPUT' },
       ],
     });
-    expect(precise.SubTotal).toBe(20.24);
+    expect(againWithoutUnitdp.SubTotal).toBe(20.24);
     const viaQuery = send(au, 'PUT', '/CreditNotes?unitdp=4', {
       CreditNotes: [
         auCreditNote(au, {
@@ -281,7 +282,11 @@ describe('allocating a credit note to an invoice', () => {
         Amount: 1,
         Date: '2026-05-20',
       }),
-    ).toEqual(['The invoice you are trying to allocate to has already been paid off']);
+    ).toEqual([
+      // A paid-off invoice owes nothing, so both of Xero's messages apply (xeroizer#320).
+      'The invoice you are trying to allocate to has already been paid off',
+      'Credit Note cannot be allocated as amount is greater than amount outstanding',
+    ]);
     const draft = createInvoice(au, auInvoice(au, { Status: 'DRAFT' }));
     expect(
       refusedAllocation(au, creditNote.CreditNoteID, {
@@ -361,11 +366,14 @@ describe('allocating a credit note to an invoice', () => {
 
   it('un-allocates with DELETE …/Allocations/{id}: returns the allocation with IsDeleted and reverses it', () => {
     const { au, invoice, creditNote } = setup();
-    const allocation = allocate(au, creditNote.CreditNoteID, {
+    allocate(au, creditNote.CreditNoteID, {
       Invoice: { InvoiceID: invoice.InvoiceID },
       Amount: 44,
       Date: '2026-05-20',
-    }).body.Allocations[0];
+    });
+    // The allocation's id comes from the credit note (the PUT answer does not carry it).
+    const allocation = send(au, 'GET', `/CreditNotes/${creditNote.CreditNoteID}`).body.CreditNotes[0]
+      .Allocations[0];
     const answer = send(
       au,
       'DELETE',
@@ -391,6 +399,94 @@ describe('allocating a credit note to an invoice', () => {
       send(au, 'DELETE', `/CreditNotes/${creditNote.CreditNoteID}/Allocations/${allocation.AllocationID}`)
         .status,
     ).toBe(404);
+  });
+
+  it('answers the PUT without an AllocationID (as the spec example); GET /CreditNotes/{id} has it', () => {
+    const { au, invoice, creditNote } = setup();
+    const answer = allocate(au, creditNote.CreditNoteID, {
+      Invoice: { InvoiceID: invoice.InvoiceID },
+      Amount: 20,
+      Date: '2026-05-20',
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.Allocations[0].AllocationID).toBeUndefined();
+    // How the extension finds the id: the credit note's Allocations, matched by invoice, amount, date.
+    const read = send(au, 'GET', `/CreditNotes/${creditNote.CreditNoteID}`).body.CreditNotes[0];
+    const found = read.Allocations.find(
+      (a: Wire) => a.Invoice.InvoiceID === invoice.InvoiceID && a.Amount === 20,
+    );
+    expect(found.AllocationID).toMatch(/^[0-9a-f-]{36}$/);
+    expect(found.Date).toBe(`/Date(${Date.UTC(2026, 4, 20)}+0000)/`);
+    const deleted = send(
+      au,
+      'DELETE',
+      `/CreditNotes/${creditNote.CreditNoteID}/Allocations/${found.AllocationID}`,
+    );
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toMatchObject({ AllocationID: found.AllocationID, IsDeleted: true });
+  });
+
+  it('refuses an Amount with more than 2 decimal places instead of rounding it', () => {
+    const { au, invoice, creditNote } = setup();
+    expect(
+      refusedAllocation(au, creditNote.CreditNoteID, {
+        Invoice: { InvoiceID: invoice.InvoiceID },
+        Amount: 10.005,
+        Date: '2026-05-20',
+      }),
+    ).toEqual(['The allocation Amount must not have more than 2 decimal places.']);
+  });
+
+  it('refuses an allocation dated before the credit note or the invoice', () => {
+    const { au, invoice, creditNote } = setup();
+    // The invoice is dated 2026-05-18, the credit note 2026-05-19.
+    expect(
+      refusedAllocation(au, creditNote.CreditNoteID, {
+        Invoice: { InvoiceID: invoice.InvoiceID },
+        Amount: 10,
+        Date: '2026-05-18',
+      }),
+    ).toEqual(['The allocation date 2026-05-18 cannot be earlier than the credit note date 2026-05-19.']);
+    const early = createCreditNote(au, { Date: '2026-05-01' });
+    expect(
+      refusedAllocation(au, early.CreditNoteID, {
+        Invoice: { InvoiceID: invoice.InvoiceID },
+        Amount: 10,
+        Date: '2026-05-17',
+      }),
+    ).toEqual(['The allocation date 2026-05-17 cannot be earlier than the invoice date 2026-05-18.']);
+  });
+
+  it('allocates by InvoiceNumber to the sales invoice when a bill has the same number', () => {
+    const { au, creditNote } = setup();
+    // A bill numbered like the sales invoice (bill numbers need not be unique)...
+    const bill = createInvoice(
+      au,
+      auInvoice(au, {
+        Type: 'ACCPAY',
+        InvoiceNumber: 'INV-0001',
+        LineItems: [
+          { Description: 'Stock', Quantity: 1, UnitAmount: 10, AccountCode: '453', TaxType: 'INPUT' },
+        ],
+      }),
+    );
+    // ...moved to the front of the books, where a first-match look-up would pick it.
+    au.invoices.unshift(...au.invoices.splice(-1, 1));
+    expect(au.invoices[0]?.InvoiceID).toBe(bill.InvoiceID);
+    const answer = allocate(au, creditNote.CreditNoteID, {
+      Invoice: { InvoiceNumber: 'inv-0001' },
+      Amount: 10,
+      Date: '2026-05-20',
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.Allocations[0].Invoice).toMatchObject({ Type: 'ACCREC', InvoiceNumber: 'INV-0001' });
+  });
+
+  it('finds a credit note by number case-insensitively', () => {
+    const { au, creditNote } = setup();
+    expect(send(au, 'GET', '/CreditNotes/cn-0001').body.CreditNotes[0].CreditNoteID).toBe(
+      creditNote.CreditNoteID,
+    );
   });
 
   it('answers 404 for an unknown or foreign credit note', () => {

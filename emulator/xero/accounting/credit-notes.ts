@@ -1,11 +1,11 @@
-import { type Decimal, round } from '../../../lib/money/decimal';
+import { type Decimal, decimalPlaces } from '../../../lib/money/decimal';
 import { notFound, validationException } from '../errors';
 import type { EmulatorResponse } from '../http';
 import { json } from '../http';
 import { batchResponse, type ElementResult } from './batch';
 import { type Json, optDate, optDecimal, optObject, optString, readElements } from './body';
 import type { AllocationRecord, CreditNoteRecord, CreditNoteType, InvoiceRecord, TenantBooks } from './books';
-import { findCreditNote, findInvoice, replaceRecord } from './books';
+import { findCreditNote, findInvoice, replaceRecord, sameNumber } from './books';
 import type { AccountingCall } from './contract';
 import {
   advanceNumbering,
@@ -18,6 +18,7 @@ import {
   lockDateError,
   readDocDraft,
 } from './documents';
+import { lookupInvoice } from './invoices';
 import { creditNoteAmounts, invoiceAmounts, settleCreditNote, settleInvoice } from './ledger';
 import { listResponse } from './listing';
 import { CREDIT_NOTE_SCHEMA } from './schemas';
@@ -42,9 +43,11 @@ export const CREDIT_NOTE_KIND: DocKind = {
   appliedMoney: 'payments or allocations against it',
 };
 
+/** By CreditNoteID or by CreditNoteNumber (trimmed, case-insensitive, sales credit notes first). */
 export function lookupCreditNote(books: TenantBooks, key: string): CreditNoteRecord | undefined {
-  if (isGuid(key)) return findCreditNote(books, key);
-  const matches = books.creditNotes.filter((c) => c.CreditNoteNumber === key);
+  if (key.trim() === '') return undefined;
+  if (isGuid(key.trim())) return findCreditNote(books, key.trim());
+  const matches = books.creditNotes.filter((c) => sameNumber(c.CreditNoteNumber, key));
   return matches.find((c) => c.Type === 'ACCRECCREDIT') ?? matches[0];
 }
 
@@ -183,14 +186,21 @@ function readAllocation(el: Json, path: string): AllocationDraft {
   };
 }
 
-function findTargetInvoice(books: TenantBooks, ref: AllocationDraft['invoice']): InvoiceRecord | string {
+function findTargetInvoice(
+  books: TenantBooks,
+  creditNote: CreditNoteRecord,
+  ref: AllocationDraft['invoice'],
+): InvoiceRecord | string {
   const id = ref?.InvoiceID?.trim();
   const number = ref?.InvoiceNumber?.trim();
   if (id)
     return (isGuid(id) && findInvoice(books, id)) || `The invoice with InvoiceID '${id}' could not be found.`;
   if (number) {
+    // Bill numbers need not be unique, so the invoice of the credit note's own side is preferred
+    // (ACCREC for a sales credit note, as lookupInvoice does), rather than whichever comes first.
+    const preferType = creditNote.Type === 'ACCPAYCREDIT' ? 'ACCPAY' : 'ACCREC';
     return (
-      books.invoices.find((i) => i.InvoiceNumber === number) ??
+      lookupInvoice(books, number, preferType) ??
       `The invoice with InvoiceNumber '${number}' could not be found.`
     );
   }
@@ -198,6 +208,9 @@ function findTargetInvoice(books: TenantBooks, ref: AllocationDraft['invoice']):
 }
 
 const OVER_ALLOCATED = 'Credit Note cannot be allocated as amount is greater than amount outstanding';
+// Assumption (stricter; wording ours): Xero is not known to refuse these, but rounding them would
+// apply an amount the caller did not send.
+const AMOUNT_DP_MESSAGE = 'The allocation Amount must not have more than 2 decimal places.';
 
 /** Rules of reference §7.3; wording from Xero where known (xeroizer#320, xero-php#251). */
 function allocationErrors(
@@ -212,7 +225,9 @@ function allocationErrors(
     errors.push('Amount is required.'); // Assumption: wording ours.
     return errors;
   }
-  const amount = round(draft.amount, 2);
+  const amount = draft.amount;
+  // Assumption (stricter; wording ours): rather than round silently, more than 2 dp is refused.
+  if (decimalPlaces(amount) > 2) errors.push(AMOUNT_DP_MESSAGE);
   const expectedType = creditNote.Type === 'ACCRECCREDIT' ? 'ACCREC' : 'ACCPAY';
   if (invoice.Type !== expectedType)
     errors.push('Credit Note cannot be allocated to an incorrect invoice type.');
@@ -228,10 +243,21 @@ function allocationErrors(
     errors.push('The credit note and the invoice must belong to the same contact.'); // Assumption: wording ours.
   }
   if (amount.lte(0)) errors.push('The allocation amount must be greater than zero.'); // Assumption: wording ours.
+  // The amount due is checked whatever the invoice's status (a PAID invoice owes 0), so a paid-off
+  // invoice gets both of Xero's messages (xeroizer#320).
   const remaining = creditNoteAmounts(books, creditNote).remainingCredit;
   const due = invoiceAmounts(books, invoice).amountDue;
-  if (amount.gt(0) && (amount.gt(remaining) || (invoice.Status === 'AUTHORISED' && amount.gt(due)))) {
-    errors.push(OVER_ALLOCATED);
+  if (amount.gt(0) && (amount.gt(remaining) || amount.gt(due))) errors.push(OVER_ALLOCATED);
+  if (draft.date !== undefined) {
+    // Assumption (stricter; wording ours): money cannot be applied before either document exists.
+    if (draft.date < creditNote.Date)
+      errors.push(
+        `The allocation date ${draft.date} cannot be earlier than the credit note date ${creditNote.Date}.`,
+      );
+    if (draft.date < invoice.Date)
+      errors.push(
+        `The allocation date ${draft.date} cannot be earlier than the invoice date ${invoice.Date}.`,
+      );
   }
   const locked = lockDateError(books, [draft.date]);
   if (locked) errors.push(locked);
@@ -246,14 +272,14 @@ export function putAllocations(call: AccountingCall, books: TenantBooks, key: st
   const nowMs = call.now.getTime();
   const results = drafts.map((draft): ElementResult => {
     const current = findCreditNote(books, creditNote.CreditNoteID) as CreditNoteRecord;
-    const invoice = findTargetInvoice(books, draft.invoice);
+    const invoice = findTargetInvoice(books, current, draft.invoice);
     if (typeof invoice === 'string') return { ok: false, echo: draft.raw, errors: [invoice] };
     const errors = allocationErrors(books, current, invoice, draft);
     if (errors.length > 0) return { ok: false, echo: draft.raw, errors };
     const allocation: AllocationRecord = {
       AllocationID: newId(),
       InvoiceID: invoice.InvoiceID,
-      Amount: round(draft.amount as Decimal, 2).toFixed(2),
+      Amount: (draft.amount as Decimal).toFixed(2),
       Date: draft.date as string,
       UpdatedDateUTC: nowMs,
     };
@@ -262,7 +288,10 @@ export function putAllocations(call: AccountingCall, books: TenantBooks, key: st
     invoice.UpdatedDateUTC = nowMs;
     settleCreditNote(books, current, nowMs);
     settleInvoice(books, invoice, nowMs);
-    return { ok: true, wire: allocationWire(books, current, allocation), warnings: [] };
+    // Assumption: like the spec's example, the answer carries no AllocationID; the id is read from
+    // the credit note's Allocations (GET /CreditNotes/{id}), which works either way.
+    const { AllocationID: _id, ...wire } = allocationWire(books, current, allocation);
+    return { ok: true, wire, warnings: [] };
   });
   return batchResponse(call, { plural: 'Allocations', idField: 'AllocationID' }, results);
 }

@@ -23,9 +23,16 @@ import type {
   TaxRateRecord,
   TenantBooks,
 } from './books';
-import { findAccountByCode, findAccountById, findContact, findTaxRate } from './books';
+import { findAccountByCode, findAccountById, findContact, findTaxRate, sameNumber } from './books';
 import { hasPaymentsOrAllocations } from './ledger';
-import { computeLine, documentTotals, type LineAmounts, type LineInput } from './rounding';
+import {
+  computeLine,
+  documentTotals,
+  type LineAmounts,
+  type LineInput,
+  MAX_AMOUNT,
+  tooLarge,
+} from './rounding';
 import { isGuid, newId, todayIn } from './wire';
 
 /**
@@ -173,7 +180,7 @@ export function resolveContact(books: TenantBooks, ref: ContactRef | undefined):
       : { ok: false, error: `The contact with ContactID '${id}' could not be found.` };
   }
   if (number) {
-    const contact = books.contacts.find((c) => c.ContactNumber === number);
+    const contact = books.contacts.find((c) => sameNumber(c.ContactNumber, number));
     return contact
       ? { ok: true, contact }
       : { ok: false, error: `The contact with ContactNumber '${number}' could not be found.` };
@@ -205,6 +212,25 @@ export function taxRateUsable(rate: TaxRateRecord | undefined, sales: boolean): 
     (sales ? rate.CanApplyToRevenue : rate.CanApplyToExpenses)
   );
 }
+
+/** The TaxRate flag that says whether it may be used on an account of a given Class (spec `TaxRate`). */
+const APPLIES_TO_CLASS: Record<
+  AccountRecord['Class'],
+  | 'CanApplyToAssets'
+  | 'CanApplyToEquity'
+  | 'CanApplyToExpenses'
+  | 'CanApplyToLiabilities'
+  | 'CanApplyToRevenue'
+> = {
+  ASSET: 'CanApplyToAssets',
+  EQUITY: 'CanApplyToEquity',
+  EXPENSE: 'CanApplyToExpenses',
+  LIABILITY: 'CanApplyToLiabilities',
+  REVENUE: 'CanApplyToRevenue',
+};
+
+export const taxRateFitsAccount = (rate: TaxRateRecord, account: AccountRecord): boolean =>
+  rate[APPLIES_TO_CLASS[account.Class]];
 
 /** The later of the two lock dates, if any. */
 export function lockDate(books: TenantBooks): string | undefined {
@@ -297,19 +323,33 @@ function statusError(
     : `${kind.Label} not of valid status for modification`;
 }
 
-/** What counts as the document's content: an edit of any of it needs an unpaid document. */
+/** A stored decimal compared by value: "120.00" (written without unitdp=4) equals "120.0000". */
+const decimalKey = (value: string | undefined) => (value === undefined ? undefined : dec(value).toString());
+
+/**
+ * What counts as the document's content: an edit of any of it needs an unpaid document. DueDate,
+ * SentToContact and ExpectedPaymentDate are total-neutral and may change on a part-paid or paid
+ * document (reference §4, §5.4). Line decimals are compared by value, not by their stored text.
+ */
 function contentSignature(doc: DocCore): string {
   return JSON.stringify([
     doc.ContactID,
     doc.Date,
-    doc.DueDate,
     doc.LineAmountTypes,
     doc.Reference,
     doc.number,
     doc.CurrencyCode,
     doc.Url,
     doc.BrandingThemeID,
-    doc.LineItems.map(({ LineItemID: _id, ...rest }) => rest),
+    doc.LineItems.map(({ LineItemID: _id, ...rest }) => ({
+      ...rest,
+      Quantity: decimalKey(rest.Quantity),
+      UnitAmount: decimalKey(rest.UnitAmount),
+      TaxAmount: decimalKey(rest.TaxAmount),
+      LineAmount: decimalKey(rest.LineAmount),
+      DiscountRate: decimalKey(rest.DiscountRate),
+      DiscountAmount: decimalKey(rest.DiscountAmount),
+    })),
   ]);
 }
 
@@ -420,6 +460,11 @@ function buildLine(
         `The TaxType code ${taxType} does not exist or cannot be used for this type of transaction.`,
       );
       rate = undefined;
+    } else if (account && !taxRateFitsAccount(rate, account)) {
+      // Xero's wording (reference §9.2, Xero-Java#336): the rate must also suit the account's
+      // Class, e.g. OUTPUT (CanApplyToExpenses false) on an EXPENSE account is refused.
+      errors.push(`The TaxType code '${rate.TaxType}' cannot be used with account code '${account.Code}'.`);
+      rate = undefined;
     }
   }
 
@@ -502,6 +547,8 @@ export function buildDocument(
 
   // Status
   const hasMoney = existing ? hasPaymentsOrAllocations(books, existing) : false;
+  // Part-paid or paid: only total-neutral fields may change (reference §5.4).
+  const contentLocked = existing !== undefined && (hasMoney || existing.Status === 'PAID');
   const to: DocumentStatus = draft.Status ?? existing?.Status ?? 'DRAFT';
   const statusProblem = statusError(kind, existing, to, hasMoney);
   if (statusProblem) errors.push(statusProblem);
@@ -525,13 +572,17 @@ export function buildDocument(
   const dueDate = draft.DueDate ?? existing?.DueDate;
   const locked = lockDateError(books, [date, existing?.Date]);
   if (locked) errors.push(locked);
+  if ((draft.Date !== undefined || draft.DueDate !== undefined) && dueDate !== undefined && dueDate < date) {
+    // Assumption (stricter; wording ours): Xero's handling of a DueDate before the Date is unknown.
+    errors.push(`The due date ${dueDate} cannot be earlier than the ${kind.label} date ${date}.`);
+  }
 
   // Lines
   const types = draft.LineAmountTypes ?? existing?.LineAmountTypes ?? 'Exclusive';
   const lineContext: LineContext = { ctx, kind, type, types, existingLines: existing?.LineItems ?? [] };
   const built: Array<{ line: LineRecord; amounts: LineAmounts }> = [];
   let linesFrom: DraftLine[] | undefined = draft.LineItems;
-  if (linesFrom === undefined && existing && !closing && !hasMoney) {
+  if (linesFrom === undefined && existing && !closing && !contentLocked) {
     // Re-saving without unitdp=4 re-rounds 4 dp unit amounts to 2 dp (reference §5.3 pitfall),
     // and a new LineAmountTypes recomputes every line's tax.
     const reround =
@@ -574,14 +625,21 @@ export function buildDocument(
     types,
   );
   if (totals.total.lt(0)) errors.push(`The total of the ${kind.label} cannot be negative.`); // Assumption: wording ours.
+  for (const [field, value] of [
+    ['SubTotal', totals.subTotal],
+    ['TotalTax', totals.totalTax],
+    ['Total', totals.total],
+    ['TotalDiscount', totals.totalDiscount],
+  ] as const) {
+    // Checked before anything is committed: such a document could not be answered (or read) at all.
+    if (value.abs().gt(MAX_AMOUNT)) errors.push(tooLarge(`The ${field} of the ${kind.label}`));
+  }
 
   // Number: unique and auto-generated for sales documents (reference §5.5).
   let number = existing ? numberOf(existing) : '';
   const given = draft.number?.trim();
   const takenByOther = (n: string) =>
-    siblings.some(
-      (d) => d !== existing && d.Type === kind.salesType && numberOf(d).toLowerCase() === n.toLowerCase(),
-    );
+    siblings.some((d) => d !== existing && d.Type === kind.salesType && sameNumber(numberOf(d), n));
   if (given) {
     if (given.length > 255) errors.push(`${kind.Label} number must not be longer than 255 characters.`);
     if (sales && takenByOther(given)) errors.push(kind.uniqueNumberMessage);
@@ -642,13 +700,21 @@ export function buildDocument(
   };
 
   // Money applied: only total-neutral fields may change (reference §5.4).
-  if (existing && !statusProblem && (hasMoney || existing.Status === 'PAID')) {
+  if (existing && !statusProblem && contentLocked) {
     if (contentSignature(core) !== contentSignature(existingCore(existing))) {
       errors.push(
         hasMoney
           ? 'This document cannot be edited as it has a payment or credit note allocated to it.'
           : `${kind.Label} not of valid status for modification`,
       );
+    } else {
+      // The same lines sent again (with or without their LineItemIDs, at either unitdp) leave the
+      // stored lines, and their ids, as they were.
+      core.LineItems = existing.LineItems.map((line) => ({ ...line }));
+      // DueDate and SentToContact changes on a part-paid or paid document do not bump
+      // UpdatedDateUTC (reference §4), so neither does a resend that changes nothing.
+      const existingExpected = 'InvoiceID' in existing ? existing.ExpectedPaymentDate : undefined;
+      if (core.ExpectedPaymentDate === existingExpected) core.UpdatedDateUTC = existing.UpdatedDateUTC;
     }
   }
 

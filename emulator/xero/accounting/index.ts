@@ -1,7 +1,7 @@
 import { notFound, problem } from '../errors';
 import type { EmulatorResponse } from '../http';
 import { BodyError } from './body';
-import type { TenantBooks } from './books';
+import { atomically, type TenantBooks } from './books';
 import { getContacts, writeContacts } from './contacts';
 import type { AccountingCall } from './contract';
 import { deleteAllocation, getCreditNotes, putAllocations, writeCreditNotes } from './credit-notes';
@@ -19,14 +19,16 @@ export { snapshotBooks } from './snapshot';
  * The Accounting API below `/api.xro/2.0`, for one tenant whose books the HTTP layer has already
  * resolved. Order of checks, as in Xero: unknown path → plain-text 404; missing scope → 401
  * AuthorizationUnsuccessful; unreadable body → PostDataInvalid / NoDataProcessed; then the
- * resource's own rules. Paths and resource names are matched case-insensitively.
+ * resource's own rules. Paths and resource names are matched case-insensitively; query
+ * parameter names are not (`unitdp`, not `unitDp`; see the README's assumptions).
  */
 export function handleAccounting(call: AccountingCall, books: TenantBooks): EmulatorResponse {
   const route = resolveRoute(call, books);
   if (!route) return notFound();
   if (!hasScope(call.scopes, route.area, route.write)) return problem(401, 'AuthorizationUnsuccessful');
   try {
-    return route.run();
+    // A write is all-or-nothing even if it fails unexpectedly (the HTTP layer answers 500).
+    return route.write ? atomically(books, route.run) : route.run();
   } catch (error) {
     if (error instanceof BodyError) return error.response;
     throw error;

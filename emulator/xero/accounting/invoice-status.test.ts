@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { TenantBooks } from './books';
 import {
   auInvoice,
+  contactId,
   createInvoice,
   documentsOf,
   freshBooks,
+  NOW,
   send,
   validationMessages,
   type Wire,
@@ -160,7 +162,7 @@ describe('documents with payments applied', () => {
     pay(au, id, 20);
     const message = 'This document cannot be edited as it has a payment or credit note allocated to it.';
     expect(refusedUpdate(au, id, { Reference: 'changed' })).toEqual([message]);
-    expect(refusedUpdate(au, id, { DueDate: '2026-07-01' })).toEqual([message]);
+    expect(refusedUpdate(au, id, { Date: '2026-05-19' })).toEqual([message]);
     expect(
       refusedUpdate(au, id, {
         LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 10, AccountCode: '210' }],
@@ -189,6 +191,132 @@ describe('documents with payments applied', () => {
     expect(invoice).toMatchObject({ Status: 'AUTHORISED', AmountDue: 120, AmountPaid: 0, Payments: [] });
     expect(invoice.FullyPaidOnDate).toBeUndefined();
     expect(status(au, id, 'VOIDED').body.Invoices[0].Status).toBe('VOIDED');
+  });
+});
+
+describe('total-neutral changes and identical resends on part-paid or paid invoices', () => {
+  const consult = {
+    Description: 'Initial consultation',
+    Quantity: 1,
+    UnitAmount: 120,
+    AccountCode: '210',
+    TaxType: 'EXEMPTOUTPUT',
+  };
+  const later = (minutes: number) => ({ now: new Date(NOW.getTime() + minutes * 60_000) });
+
+  it('changes DueDate and SentToContact on a part-paid invoice without bumping UpdatedDateUTC (reference §4)', () => {
+    const { au } = freshBooks();
+    const { InvoiceID: id } = createInvoice(au, auInvoice(au));
+    pay(au, id, 20);
+    const stamped = send(au, 'GET', `/Invoices/${id}`).body.Invoices[0].UpdatedDateUTC;
+    const moved = send(au, 'POST', `/Invoices/${id}`, { Invoices: [{ DueDate: '2026-07-01' }] }, later(5));
+    expect(moved.status).toBe(200);
+    expect(moved.body.Invoices[0]).toMatchObject({
+      DueDateString: '2026-07-01T00:00:00',
+      AmountDue: 100,
+      UpdatedDateUTC: stamped,
+    });
+    const sent = send(au, 'POST', `/Invoices/${id}`, { Invoices: [{ SentToContact: true }] }, later(10));
+    expect(sent.body.Invoices[0]).toMatchObject({ SentToContact: true, UpdatedDateUTC: stamped });
+    // If-Modified-Since does not see these changes, as in Xero.
+    const since = send(au, 'GET', '/Invoices', undefined, {
+      headers: { 'if-modified-since': new Date(NOW.getTime() + 60_000).toISOString() },
+    });
+    expect(since.body.Invoices).toEqual([]);
+  });
+
+  it('accepts the same lines resent at the other unitdp ("120.00" vs "120.0000")', () => {
+    const { au } = freshBooks();
+    // Written with unitdp=4 (stored 120.0000), resent without it (120.00): the same amount.
+    const fourDp = createInvoice(au, auInvoice(au), '?unitdp=4');
+    pay(au, fourDp.InvoiceID, 20);
+    const resent = update(au, fourDp.InvoiceID, {
+      LineItems: [{ ...consult, LineItemID: fourDp.LineItems[0].LineItemID }],
+    });
+    expect(resent.status).toBe(200);
+    expect(resent.body.Invoices[0]).toMatchObject({ Total: 120, AmountDue: 100 });
+    // And the other way round.
+    const twoDp = createInvoice(au, auInvoice(au));
+    pay(au, twoDp.InvoiceID, 20);
+    const resent4 = update(
+      au,
+      twoDp.InvoiceID,
+      { LineItems: [{ ...consult, LineItemID: twoDp.LineItems[0].LineItemID }] },
+      '?unitdp=4',
+    );
+    expect(resent4.status).toBe(200);
+    // A real change is still refused.
+    expect(refusedUpdate(au, twoDp.InvoiceID, { LineItems: [{ ...consult, UnitAmount: 120.01 }] })).toEqual([
+      'This document cannot be edited as it has a payment or credit note allocated to it.',
+    ]);
+  });
+
+  it('keeps the stored lines and their LineItemIDs when identical lines come without LineItemID', () => {
+    const { au } = freshBooks();
+    const created = createInvoice(au, auInvoice(au));
+    pay(au, created.InvoiceID, 120); // PAID
+    const resent = update(au, created.InvoiceID, { LineItems: [consult] }, '?unitdp=4');
+    expect(resent.status).toBe(200);
+    expect(resent.body.Invoices[0].Status).toBe('PAID');
+    expect(resent.body.Invoices[0].LineItems.map((l: Wire) => l.LineItemID)).toEqual([
+      created.LineItems[0].LineItemID,
+    ]);
+    expect(send(au, 'GET', `/Invoices/${created.InvoiceID}`).body.Invoices[0].LineItems[0].LineItemID).toBe(
+      created.LineItems[0].LineItemID,
+    );
+  });
+});
+
+describe('an invoice paid partly by payment and partly by credit note', () => {
+  it('restores AmountDue when the allocation is deleted', () => {
+    const { au } = freshBooks();
+    // Invoice 120.00 (GST-free); credit note 44.00 (40.00 + 10% GST).
+    const { InvoiceID: id } = createInvoice(au, auInvoice(au));
+    const creditNote = send(au, 'PUT', '/CreditNotes', {
+      CreditNotes: [
+        {
+          Type: 'ACCRECCREDIT',
+          Contact: { ContactID: contactId(au, 'Walk-in patient') },
+          Date: '2026-05-18',
+          Status: 'AUTHORISED',
+          LineItems: [
+            { Description: 'Refund', Quantity: 1, UnitAmount: 40, AccountCode: '220', TaxType: 'OUTPUT' },
+          ],
+        },
+      ],
+    }).body.CreditNotes[0];
+    pay(au, id, 76, '2026-05-19');
+    const allocated = send(au, 'PUT', `/CreditNotes/${creditNote.CreditNoteID}/Allocations`, {
+      Allocations: [{ Invoice: { InvoiceID: id }, Amount: 44, Date: '2026-05-20' }],
+    });
+    expect(allocated.status).toBe(200);
+    // 120.00 − 76.00 − 44.00 = 0.00 → PAID on the allocation's date.
+    expect(send(au, 'GET', `/Invoices/${id}`).body.Invoices[0]).toMatchObject({
+      Status: 'PAID',
+      AmountPaid: 76,
+      AmountCredited: 44,
+      AmountDue: 0,
+      FullyPaidOnDate: `/Date(${Date.UTC(2026, 4, 20)}+0000)/`,
+    });
+    const allocationId = send(au, 'GET', `/CreditNotes/${creditNote.CreditNoteID}`).body.CreditNotes[0]
+      .Allocations[0].AllocationID;
+    const deleted = send(au, 'DELETE', `/CreditNotes/${creditNote.CreditNoteID}/Allocations/${allocationId}`);
+    expect(deleted.status).toBe(200);
+    // Only the payment is left: 120.00 − 76.00 = 44.00 due, back to AUTHORISED.
+    const invoice = send(au, 'GET', `/Invoices/${id}`).body.Invoices[0];
+    expect(invoice).toMatchObject({
+      Status: 'AUTHORISED',
+      AmountPaid: 76,
+      AmountCredited: 0,
+      AmountDue: 44,
+      CreditNotes: [],
+    });
+    expect(invoice.FullyPaidOnDate).toBeUndefined();
+    expect(invoice.Payments.map((p: Wire) => p.Amount)).toEqual([76]);
+    expect(send(au, 'GET', `/CreditNotes/${creditNote.CreditNoteID}`).body.CreditNotes[0]).toMatchObject({
+      Status: 'AUTHORISED',
+      RemainingCredit: 44,
+    });
   });
 });
 

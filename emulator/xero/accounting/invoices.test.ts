@@ -147,6 +147,43 @@ describe('creating invoices', () => {
       'The TaxType code INPUT does not exist or cannot be used for this type of transaction.',
     ]);
   });
+
+  it("refuses a TaxType that cannot apply to the account's Class, in Xero's words", () => {
+    const { au } = freshBooks();
+    // OUTPUT applies to revenue (so passes the sales check) but not to expenses (CanApplyToExpenses false).
+    expect(
+      refusal(au, auInvoice(au, { LineItems: [line({ AccountCode: '429', TaxType: 'OUTPUT' })] })),
+    ).toEqual(["The TaxType code 'OUTPUT' cannot be used with account code '429'."]);
+    // A bill: INPUT applies to expenses but not to the REVENUE account 200.
+    expect(
+      refusal(
+        au,
+        auInvoice(au, { Type: 'ACCPAY', LineItems: [line({ AccountCode: '200', TaxType: 'INPUT' })] }),
+      ),
+    ).toEqual(["The TaxType code 'INPUT' cannot be used with account code '200'."]);
+    // BAS Excluded applies to every class, so it is fine on the rounding account (LIABILITY) and on 429.
+    const invoice = createInvoice(
+      au,
+      auInvoice(au, { LineItems: [line({ AccountCode: '429', TaxType: 'BASEXCLUDED' })] }),
+    );
+    expect(invoice.LineItems[0]).toMatchObject({ AccountCode: '429', TaxType: 'BASEXCLUDED' });
+  });
+
+  it('refuses a DueDate before the Date, on creation and on update', () => {
+    const { au } = freshBooks();
+    expect(refusal(au, auInvoice(au, { Date: '2026-05-18', DueDate: '2026-05-17' }))).toEqual([
+      'The due date 2026-05-17 cannot be earlier than the invoice date 2026-05-18.',
+    ]);
+    // The same day is fine.
+    const { InvoiceID: id } = createInvoice(au, auInvoice(au, { Date: '2026-05-18', DueDate: '2026-05-18' }));
+    const before = documentsOf(au);
+    const moved = send(au, 'POST', `/Invoices/${id}`, { Invoices: [{ Date: '2026-05-19' }] });
+    expect(moved.status).toBe(400);
+    expect(validationMessages(moved)).toEqual([
+      'The due date 2026-05-18 cannot be earlier than the invoice date 2026-05-19.',
+    ]);
+    expect(documentsOf(au)).toBe(before);
+  });
 });
 
 describe('contact resolution', () => {
@@ -184,6 +221,12 @@ describe('contact resolution', () => {
     expect(refusal(au, auInvoice(au, { Contact: { ContactNumber: 'PMS-0009' } }))).toEqual([
       'The contact with the specified contact details has been archived. The contact must be un-archived before creating new invoices or credit notes.',
     ]);
+  });
+
+  it('matches ContactNumber case-insensitively and trimmed, like its uniqueness', () => {
+    const { au } = freshBooks();
+    const invoice = createInvoice(au, auInvoice(au, { Contact: { ContactNumber: ' fund-hcf ' } }));
+    expect(invoice.Contact.ContactID).toBe(contactId(au, 'HCF Health Fund'));
   });
 });
 
@@ -286,7 +329,9 @@ describe('accounts, tax types and completeness', () => {
         au,
         auInvoice(au, { LineItems: [line({ Tracking: [{ Name: 'Location', Option: 'Bondi' }] })] }),
       ),
-    ).toHaveLength(1);
+    ).toEqual([
+      'Tracking categories are not set up for this organisation; remove Tracking from the line item.',
+    ]);
   });
 
   it('refuses a negative total', () => {
@@ -351,6 +396,21 @@ describe('updating invoices', () => {
       InvoiceID: created.InvoiceID,
       Reference: 'by path number',
     });
+  });
+
+  it('finds an invoice by number case-insensitively, as uniqueness and InvoiceNumbers= do', () => {
+    const { au } = freshBooks();
+    const created = createInvoice(au, auInvoice(au, { InvoiceNumber: 'PMS-42' }));
+    expect(send(au, 'GET', '/Invoices/pms-42').body.Invoices[0].InvoiceID).toBe(created.InvoiceID);
+    expect(send(au, 'GET', '/Invoices?InvoiceNumbers=pms-42').body.Invoices).toHaveLength(1);
+    const updated = send(au, 'POST', '/Invoices/Pms-42', { Invoices: [{ Reference: 'lower-case path' }] });
+    expect(updated.body.Invoices[0]).toMatchObject({
+      InvoiceID: created.InvoiceID,
+      Reference: 'lower-case path',
+    });
+    // ...and since the look-up finds it, creating it again is the duplicate it always was.
+    expect(refusal(au, auInvoice(au, { InvoiceNumber: ' pms-42 ' }))).toEqual(['Invoice # must be unique.']);
+    expect(au.invoices).toHaveLength(1);
   });
 
   it('refuses an InvoiceID on PUT, an unknown InvoiceID on POST, and an unknown LineItemID', () => {

@@ -3,7 +3,7 @@ import type { EmulatorResponse } from '../http';
 import { batchResponse, type ElementResult } from './batch';
 import { readElements } from './body';
 import type { InvoiceRecord, InvoiceType, TenantBooks } from './books';
-import { findInvoice, replaceRecord } from './books';
+import { findInvoice, replaceRecord, sameNumber } from './books';
 import type { AccountingCall } from './contract';
 import {
   advanceNumbering,
@@ -40,11 +40,20 @@ export const INVOICE_KIND: DocKind = {
   appliedMoney: 'payments or credit notes allocated to it',
 };
 
-/** By InvoiceID (GUID shape) or by InvoiceNumber (sales invoices first: bill numbers are not unique). */
-export function lookupInvoice(books: TenantBooks, key: string): InvoiceRecord | undefined {
-  if (isGuid(key)) return findInvoice(books, key);
-  const matches = books.invoices.filter((i) => i.InvoiceNumber === key);
-  return matches.find((i) => i.Type === 'ACCREC') ?? matches[0];
+/**
+ * By InvoiceID (GUID shape) or by InvoiceNumber, matched like its uniqueness (trimmed,
+ * case-insensitive). Sales invoices come first, as only their numbers are unique; a caller that
+ * knows it wants a bill (an ACCPAYCREDIT allocation) may prefer ACCPAY instead.
+ */
+export function lookupInvoice(
+  books: TenantBooks,
+  key: string,
+  preferType: InvoiceType = 'ACCREC',
+): InvoiceRecord | undefined {
+  if (key.trim() === '') return undefined;
+  if (isGuid(key.trim())) return findInvoice(books, key.trim());
+  const matches = books.invoices.filter((i) => sameNumber(i.InvoiceNumber, key));
+  return matches.find((i) => i.Type === preferType) ?? matches[0];
 }
 
 export function getInvoices(
@@ -61,7 +70,7 @@ export function getInvoices(
       : notFound();
   }
   const ids = queryList(query, 'IDs')?.map((id) => id.toLowerCase());
-  const numbers = queryList(query, 'InvoiceNumbers')?.map((n) => n.toLowerCase());
+  const numbers = queryList(query, 'InvoiceNumbers');
   const contactIds = queryList(query, 'ContactIDs')?.map((id) => id.toLowerCase());
   const statuses = queryList(query, 'Statuses')?.map((s) => s.toUpperCase());
   const mine = queryFlag(query, 'createdByMyApp');
@@ -93,7 +102,7 @@ export function getInvoices(
     pageable: true,
     filter: (i) =>
       (ids === undefined || ids.includes(i.InvoiceID)) &&
-      (numbers === undefined || numbers.includes(i.InvoiceNumber.toLowerCase())) &&
+      (numbers === undefined || numbers.some((n) => sameNumber(n, i.InvoiceNumber))) &&
       (contactIds === undefined || contactIds.includes(i.ContactID)) &&
       (statuses === undefined || statuses.includes(i.Status)) &&
       (!mine || i.CreatedByApp === call.providerName) &&
@@ -130,8 +139,8 @@ function processInvoice(
   }
   if (!existing && mode === 'POST' && draft.number && (draft.Type ?? 'ACCREC') === 'ACCREC') {
     // POST with the number of an existing sales invoice updates it (reference §5.5).
-    const number = draft.number.trim().toLowerCase();
-    existing = books.invoices.find((i) => i.Type === 'ACCREC' && i.InvoiceNumber.toLowerCase() === number);
+    const number = draft.number;
+    existing = books.invoices.find((i) => i.Type === 'ACCREC' && sameNumber(i.InvoiceNumber, number));
   }
 
   const result = buildDocument(ctx, INVOICE_KIND, draft, existing, books.invoices);

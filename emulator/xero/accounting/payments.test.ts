@@ -101,6 +101,100 @@ describe('creating payments', () => {
     ]);
   });
 
+  it('refuses an Amount with more than 2 decimal places instead of rounding it', () => {
+    const { au } = freshBooks();
+    const invoice = createInvoice(au, auInvoice(au));
+    expect(refused(au, payment(invoice.InvoiceID, { Amount: 10.005 }))).toEqual([
+      'The payment Amount must not have more than 2 decimal places.',
+    ]);
+    // Trailing zeros are not decimals: 10.50 is 10.5.
+    expect(
+      send(au, 'PUT', '/Payments', { Payments: [payment(invoice.InvoiceID, { Amount: 10.5 })] }).status,
+    ).toBe(200);
+  });
+
+  it('refuses a payment dated before its invoice or credit note', () => {
+    const { au } = freshBooks();
+    // The invoice is dated 2026-05-18.
+    const invoice = createInvoice(au, auInvoice(au));
+    expect(refused(au, payment(invoice.InvoiceID, { Date: '2026-05-17' }))).toEqual([
+      'The payment date 2026-05-17 cannot be earlier than the invoice date 2026-05-18.',
+    ]);
+    expect(
+      send(au, 'PUT', '/Payments', { Payments: [payment(invoice.InvoiceID, { Date: '2026-05-18' })] }).status,
+    ).toBe(200);
+    const creditNote = send(au, 'PUT', '/CreditNotes', {
+      CreditNotes: [
+        {
+          Type: 'ACCRECCREDIT',
+          Contact: { ContactID: contactId(au, 'Walk-in patient') },
+          Date: '2026-05-19',
+          Status: 'AUTHORISED',
+          LineItems: [
+            {
+              Description: 'Refund',
+              Quantity: 1,
+              UnitAmount: 40,
+              AccountCode: '210',
+              TaxType: 'EXEMPTOUTPUT',
+            },
+          ],
+        },
+      ],
+    }).body.CreditNotes[0];
+    expect(
+      refused(au, {
+        CreditNote: { CreditNoteID: creditNote.CreditNoteID },
+        Account: { Code: '090' },
+        Date: '2026-05-18',
+        Amount: 10,
+      }),
+    ).toEqual(['The payment date 2026-05-18 cannot be earlier than the credit note date 2026-05-19.']);
+  });
+
+  it('finds the invoice or credit note by number case-insensitively', () => {
+    const { au } = freshBooks();
+    const invoice = createInvoice(au, auInvoice(au, { InvoiceNumber: 'PMS-7' }));
+    const paid = send(au, 'PUT', '/Payments', {
+      Payments: [
+        { Invoice: { InvoiceNumber: ' pms-7 ' }, Account: { Code: '090' }, Date: '2026-05-19', Amount: 5 },
+      ],
+    });
+    expect(paid.status).toBe(200);
+    expect(paid.body.Payments[0].Invoice.InvoiceID).toBe(invoice.InvoiceID);
+    send(au, 'PUT', '/CreditNotes', {
+      CreditNotes: [
+        {
+          Type: 'ACCRECCREDIT',
+          Contact: { ContactID: contactId(au, 'Walk-in patient') },
+          Date: '2026-05-19',
+          Status: 'AUTHORISED',
+          LineItems: [
+            {
+              Description: 'Refund',
+              Quantity: 1,
+              UnitAmount: 40,
+              AccountCode: '210',
+              TaxType: 'EXEMPTOUTPUT',
+            },
+          ],
+        },
+      ],
+    });
+    const refund = send(au, 'PUT', '/Payments', {
+      Payments: [
+        {
+          CreditNote: { CreditNoteNumber: 'cn-0001' },
+          Account: { Code: '090' },
+          Date: '2026-05-19',
+          Amount: 5,
+        },
+      ],
+    });
+    expect(refund.status).toBe(200);
+    expect(refund.body.Payments[0].CreditNote.CreditNoteNumber).toBe('CN-0001');
+  });
+
   it('needs a bank account or one with payments enabled', () => {
     const { au } = freshBooks();
     const invoice = createInvoice(au, auInvoice(au));

@@ -1,4 +1,4 @@
-import { type Decimal, round } from '../../../lib/money/decimal';
+import { type Decimal, decimalPlaces } from '../../../lib/money/decimal';
 import { noDataProcessed, notFound } from '../errors';
 import type { EmulatorResponse } from '../http';
 import { batchResponse, type ElementResult } from './batch';
@@ -18,7 +18,9 @@ import {
 import type { AccountRecord, CreditNoteRecord, InvoiceRecord, PaymentRecord, TenantBooks } from './books';
 import { findAccountByCode, findAccountById, findCreditNote, findInvoice, sameId } from './books';
 import type { AccountingCall } from './contract';
+import { lookupCreditNote } from './credit-notes';
 import { lockDateError } from './documents';
+import { lookupInvoice } from './invoices';
 import { creditNoteAmounts, invoiceAmounts, settleCreditNote, settleInvoice } from './ledger';
 import { listResponse } from './listing';
 import { PAYMENT_SCHEMA } from './schemas';
@@ -102,8 +104,8 @@ function resolveTarget(books: TenantBooks, draft: PaymentDraft): Target | string
       const invoice = isGuid(id) ? findInvoice(books, id) : undefined;
       return invoice ? { invoice } : `The invoice with InvoiceID '${id}' could not be found.`;
     }
-    const matches = books.invoices.filter((i) => i.InvoiceNumber === number);
-    const invoice = matches.find((i) => i.Type === 'ACCREC') ?? matches[0];
+    // By number as GET /Invoices/{number} finds it: trimmed, case-insensitive, sales invoices first.
+    const invoice = number ? lookupInvoice(books, number) : undefined;
     return invoice ? { invoice } : `The invoice with InvoiceNumber '${number ?? ''}' could not be found.`;
   }
   if (draft.creditNote) {
@@ -112,7 +114,7 @@ function resolveTarget(books: TenantBooks, draft: PaymentDraft): Target | string
       const creditNote = isGuid(id) ? findCreditNote(books, id) : undefined;
       return creditNote ? { creditNote } : `The credit note with CreditNoteID '${id}' could not be found.`;
     }
-    const creditNote = books.creditNotes.find((c) => c.CreditNoteNumber === number);
+    const creditNote = number ? lookupCreditNote(books, number) : undefined;
     return creditNote
       ? { creditNote }
       : `The credit note with CreditNoteNumber '${number ?? ''}' could not be found.`;
@@ -150,8 +152,12 @@ function createPayment(books: TenantBooks, draft: PaymentDraft, nowMs: number): 
   if (draft.Date === undefined) errors.push('Date is required.'); // Assumption: wording ours.
   if (draft.Status === 'DELETED') errors.push('A payment cannot be created with a status of DELETED.'); // Assumption.
   if (draft.Amount === undefined) errors.push('Amount is required.'); // Assumption: wording ours.
-  const amount = draft.Amount === undefined ? undefined : round(draft.Amount, 2);
+  const amount = draft.Amount;
   if (amount?.lte(0)) errors.push('Payment amount must be greater than zero.'); // Assumption: wording ours.
+  if (amount !== undefined && decimalPlaces(amount) > 2) {
+    // Assumption (stricter; wording ours): rather than round silently, more than 2 dp is refused.
+    errors.push('The payment Amount must not have more than 2 decimal places.');
+  }
 
   if (typeof target !== 'string') {
     const doc = 'invoice' in target ? target.invoice : target.creditNote;
@@ -163,6 +169,11 @@ function createPayment(books: TenantBooks, draft: PaymentDraft, nowMs: number): 
     if (doc.Status !== 'AUTHORISED') errors.push('Payments can only be made against Authorised documents');
     if (amount?.gt(0) && amount.gt(outstanding)) {
       errors.push('Payment amount exceeds the amount outstanding on this document');
+    }
+    if (draft.Date !== undefined && draft.Date < doc.Date) {
+      // Assumption (stricter; wording ours): a document cannot be paid before its own date.
+      const label = 'invoice' in target ? 'invoice' : 'credit note';
+      errors.push(`The payment date ${draft.Date} cannot be earlier than the ${label} date ${doc.Date}.`);
     }
   }
   const locked = lockDateError(books, [draft.Date]);

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { dec } from '../../../lib/money/decimal';
 import type { TenantBooks } from './books';
 import { computeLine, lineTax } from './rounding';
-import { auInvoice, contactId, createInvoice, freshBooks, send, type Wire } from './test-support';
+import {
+  auInvoice,
+  contactId,
+  createInvoice,
+  documentsOf,
+  freshBooks,
+  send,
+  validationMessages,
+  type Wire,
+} from './test-support';
 
 /** A 15% rate (like NZ GST) added to the AU books, to replay Xero's own rounding example. */
 function withFifteenPercent(books: TenantBooks): TenantBooks {
@@ -270,5 +279,233 @@ describe('discounts and derived amounts', () => {
       2,
     );
     expect(refused.ok).toBe(false);
+  });
+});
+
+/** PUT one invoice, expect a refusal that changed nothing, and return Xero's messages. */
+function refused(books: TenantBooks, invoice: Record<string, unknown>, query = ''): string[] {
+  const before = documentsOf(books);
+  const answer = send(books, 'PUT', `/Invoices${query}`, { Invoices: [invoice] });
+  expect(answer.status).toBe(400);
+  expect(answer.body.Type).toBe('ValidationException');
+  expect(documentsOf(books)).toBe(before);
+  return validationMessages(answer);
+}
+
+describe('a Quantity or UnitAmount derived from LineAmount must give the LineAmount back', () => {
+  it('refuses Quantity 3 + LineAmount 10.00 at 2 dp (10 / 3 → 3.33, 3 × 3.33 = 9.99)', () => {
+    const { au } = freshBooks();
+    expect(refused(au, auInvoice(au, { LineItems: [line({ Quantity: 3, LineAmount: 10 })] }))).toEqual([
+      'The line total 10.00 does not match the expected line total 9.99',
+    ]);
+  });
+
+  it('accepts the same line with unitdp=4 (10 / 3 → 3.3333, 3 × 3.3333 = 9.9999 → 10.00)', () => {
+    const { au } = freshBooks();
+    const invoice = createInvoice(
+      au,
+      auInvoice(au, { LineItems: [line({ Quantity: 3, LineAmount: 10 })] }),
+      '?unitdp=4',
+    );
+    expect(invoice.LineItems[0]).toMatchObject({ Quantity: 3, UnitAmount: 3.3333, LineAmount: 10 });
+  });
+
+  it('derives a Quantity only when it gives the LineAmount back', () => {
+    const { au } = freshBooks();
+    // 10.00 / 3.00 = 3.3333…→ 3.3333 (4 dp); 3.3333 × 3.00 = 9.9999 → 10.00: consistent.
+    const invoice = createInvoice(
+      au,
+      auInvoice(au, { LineItems: [line({ UnitAmount: 3, LineAmount: 10 })] }),
+    );
+    expect(invoice.LineItems[0]).toMatchObject({ Quantity: 3.3333, UnitAmount: 3, LineAmount: 10 });
+    // 10.00 / 30000.00 = 0.000333… → 0.0003; 0.0003 × 30000.00 = 9.00 ≠ 10.00.
+    expect(refused(au, auInvoice(au, { LineItems: [line({ UnitAmount: 30000, LineAmount: 10 })] }))).toEqual([
+      'The line total 10.00 does not match the expected line total 9.00',
+    ]);
+  });
+});
+
+describe('a line with only a UnitAmount or only a Quantity', () => {
+  it('goes through the discount checks after the defaults (Quantity 1 / UnitAmount 0)', () => {
+    const { au } = freshBooks();
+    // 1 × 20.00 = 20.00; a 25.00 discount would make the line −5.00.
+    expect(refused(au, auInvoice(au, { LineItems: [line({ UnitAmount: 20, DiscountAmount: 25 })] }))).toEqual(
+      ["The discount rate '25.00' is invalid. Discount must not be greater than the line total."],
+    );
+    // Quantity 2 and UnitAmount 0: any discount amount exceeds the 0.00 line.
+    expect(refused(au, auInvoice(au, { LineItems: [line({ Quantity: 2, DiscountAmount: 1 })] }))).toEqual([
+      "The discount rate '1.00' is invalid. Discount must not be greater than the line total.",
+    ]);
+    // 1 × 20.00 less 10% = 18.00; GST 1.80.
+    const invoice = createInvoice(
+      au,
+      auInvoice(au, { LineItems: [line({ UnitAmount: 20, DiscountRate: 10 })] }),
+    );
+    expect(invoice.LineItems[0]).toMatchObject({ Quantity: 1, LineAmount: 18, TaxAmount: 1.8 });
+    expect(invoice.TotalDiscount).toBe(2);
+  });
+
+  it('refuses negative discounts everywhere (they would raise the line)', () => {
+    const { au } = freshBooks();
+    const negativeAmount = "The discount amount '-5.00' is invalid. Discount must not be negative.";
+    expect(refused(au, auInvoice(au, { LineItems: [line({ UnitAmount: 20, DiscountAmount: -5 })] }))).toEqual(
+      [negativeAmount],
+    );
+    expect(
+      refused(au, auInvoice(au, { LineItems: [line({ Quantity: 1, UnitAmount: 20, DiscountAmount: -5 })] })),
+    ).toEqual([negativeAmount]);
+    expect(refused(au, auInvoice(au, { LineItems: [line({ Quantity: 2, DiscountRate: -10 })] }))).toEqual([
+      "The discount rate '-10.00' is invalid.",
+    ]);
+  });
+
+  it('refuses a discount on a description-only line or one priced by LineAmount alone', () => {
+    const { au } = freshBooks();
+    const message = 'Quantity and UnitAmount must be specified when a discount is applied.';
+    expect(
+      refused(au, auInvoice(au, { Status: 'DRAFT', LineItems: [{ Description: 'Note', DiscountRate: 10 }] })),
+    ).toEqual([message]);
+    expect(refused(au, auInvoice(au, { LineItems: [line({ LineAmount: 20, DiscountRate: 10 })] }))).toEqual([
+      message,
+    ]);
+  });
+});
+
+describe('amounts beyond 9,999,999,999.99', () => {
+  it('refuses Quantity 1000000 × UnitAmount 99999999999 before anything is saved', () => {
+    const { au } = freshBooks();
+    expect(
+      refused(au, auInvoice(au, { LineItems: [line({ Quantity: 1000000, UnitAmount: 99999999999 })] })),
+    ).toEqual(['UnitAmount must not exceed 9,999,999,999.99 in absolute value.']);
+    // 1000000 × 99999.00 = 99,999,000,000.00: the line is too large, whatever the unit amount.
+    expect(
+      refused(
+        au,
+        auInvoice(au, {
+          LineItems: [line({ Quantity: 1000000, UnitAmount: 99999, TaxType: 'EXEMPTOUTPUT' })],
+        }),
+      ),
+    ).toEqual(['The line total before discount must not exceed 9,999,999,999.99 in absolute value.']);
+    expect(
+      refused(au, auInvoice(au, { LineItems: [line({ Quantity: 10000000000000, UnitAmount: 0.01 })] })),
+    ).toEqual(['Quantity must not exceed 9,999,999,999.99 in absolute value.']);
+    expect(au.invoices).toHaveLength(0);
+  });
+
+  it('accepts a line of exactly 9,999,999,999.99 but not a document total above it', () => {
+    const { au } = freshBooks();
+    const big = (over: Record<string, unknown> = {}) =>
+      line({ Quantity: 1, UnitAmount: 9999999999.99, TaxType: 'EXEMPTOUTPUT', ...over });
+    const invoice = createInvoice(au, auInvoice(au, { LineItems: [big()] }));
+    expect(invoice.Total).toBe(9999999999.99);
+    // Two such lines: 19,999,999,999.98 (0% tax, so SubTotal = Total).
+    expect(refused(au, auInvoice(au, { LineItems: [big(), big()] }))).toEqual([
+      'The SubTotal of the invoice must not exceed 9,999,999,999.99 in absolute value.',
+      'The Total of the invoice must not exceed 9,999,999,999.99 in absolute value.',
+    ]);
+    // With 10% GST the line fits but the tax takes the Total over: 9,999,999,999.99 + 1,000,000,000.00.
+    expect(refused(au, auInvoice(au, { LineItems: [big({ TaxType: 'OUTPUT' })] }))).toEqual([
+      'The Total of the invoice must not exceed 9,999,999,999.99 in absolute value.',
+    ]);
+  });
+
+  it('applies the same bounds to credit notes', () => {
+    const { au } = freshBooks();
+    const before = documentsOf(au);
+    const answer = send(au, 'PUT', '/CreditNotes', {
+      CreditNotes: [
+        {
+          Type: 'ACCRECCREDIT',
+          Contact: { ContactID: contactId(au, 'Walk-in patient') },
+          Date: '2026-05-19',
+          Status: 'AUTHORISED',
+          LineItems: [line({ Quantity: 1000000, UnitAmount: 99999999999 })],
+        },
+      ],
+    });
+    expect(answer.status).toBe(400);
+    expect(validationMessages(answer)).toEqual([
+      'UnitAmount must not exceed 9,999,999,999.99 in absolute value.',
+    ]);
+    expect(documentsOf(au)).toBe(before);
+  });
+});
+
+describe('TaxAmount overrides where no tax applies', () => {
+  it('refuses a non-zero override on a 0% rate, accepts 0', () => {
+    const { au } = freshBooks();
+    expect(
+      refused(
+        au,
+        auInvoice(au, {
+          LineItems: [line({ Quantity: 1, UnitAmount: 100, TaxType: 'EXEMPTOUTPUT', TaxAmount: 5 })],
+        }),
+      ),
+    ).toEqual([
+      'The tax amount 5.00 cannot be set on a line whose tax rate is 0%; send 0 or omit TaxAmount.',
+    ]);
+    const invoice = createInvoice(
+      au,
+      auInvoice(au, {
+        LineItems: [line({ Quantity: 1, UnitAmount: 100, TaxType: 'EXEMPTOUTPUT', TaxAmount: 0 })],
+      }),
+    );
+    expect([invoice.TotalTax, invoice.Total]).toEqual([0, 100]);
+  });
+
+  it('refuses a non-zero override on a NoTax document instead of ignoring it', () => {
+    const { au } = freshBooks();
+    expect(
+      refused(
+        au,
+        auInvoice(au, {
+          LineAmountTypes: 'NoTax',
+          LineItems: [line({ Quantity: 1, UnitAmount: 100, TaxAmount: 10 })],
+        }),
+      ),
+    ).toEqual(['The tax amount 10.00 cannot be set on a NoTax document; send 0 or omit TaxAmount.']);
+  });
+});
+
+describe('tax-inclusive line with a discount at 4 dp', () => {
+  it('3 × 12.3456 less 12.5% at 20% VAT: LineAmount 32.41, tax 5.40, SubTotal 27.01', () => {
+    const { uk } = freshBooks();
+    // By hand:
+    //   gross    3 × 12.3456            = 37.0368            → 37.04 (for TotalDiscount)
+    //   line     37.0368 × 87.5 / 100   = 32.4072            → 32.41 (discount before rounding)
+    //   net      32.41 / 1.2            = 27.008333…          → 27.01
+    //   tax      32.41 − 27.01          = 5.40
+    //   totals   SubTotal 27.01, TotalTax 5.40, Total 32.41; TotalDiscount 37.04 − 32.41 = 4.63.
+    // (Without unitdp=4: 12.35 × 3 = 37.05 × 0.875 = 32.41875 → 32.42.)
+    const invoice = createInvoice(
+      uk,
+      {
+        Type: 'ACCREC',
+        Contact: { ContactID: contactId(uk, 'Walk-in patient') },
+        Date: '2026-05-18',
+        DueDate: '2026-05-18',
+        Status: 'AUTHORISED',
+        LineAmountTypes: 'Inclusive',
+        LineItems: [
+          {
+            Description: 'Filters',
+            Quantity: 3,
+            UnitAmount: 12.3456,
+            DiscountRate: 12.5,
+            AccountCode: '201',
+            TaxType: 'OUTPUT2',
+          },
+        ],
+      },
+      '?unitdp=4',
+    );
+    expect(invoice.LineItems[0]).toMatchObject({
+      UnitAmount: 12.3456,
+      DiscountRate: 12.5,
+      LineAmount: 32.41,
+      TaxAmount: 5.4,
+    });
+    expect([invoice.SubTotal, invoice.TotalTax, invoice.Total]).toEqual([27.01, 5.4, 32.41]);
+    expect(invoice.TotalDiscount).toBe(4.63);
   });
 });

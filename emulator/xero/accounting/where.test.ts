@@ -200,6 +200,23 @@ describe('order', () => {
     expect([...contacts].sort(byEmail).map((c) => c.Name)).toEqual(['a', 'c', 'b']);
   });
 
+  it('sorts strings case-insensitively, as Xero does, while == stays case-sensitive', () => {
+    const mixed = [{ Name: 'icare' }, { Name: 'Walk-in' }, { Name: 'hcf' }, { Name: 'HCF' }];
+    // Ordinal order would be HCF, Walk-in, hcf, icare; strings equal but for case fall back to ordinal.
+    expect([...mixed].sort(compileOrder('Name', CONTACT_SCHEMA)).map((c) => c.Name)).toEqual([
+      'HCF',
+      'hcf',
+      'icare',
+      'Walk-in',
+    ]);
+    expect(mixed.filter(compileWhere('Name < "J"', CONTACT_SCHEMA)).map((c) => c.Name)).toEqual([
+      'icare',
+      'hcf',
+      'HCF',
+    ]);
+    expect(mixed.filter(compileWhere('Name == "HCF"', CONTACT_SCHEMA)).map((c) => c.Name)).toEqual(['HCF']);
+  });
+
   it('sorts invoices by nested and numeric fields', () => {
     const byTotal = compileOrder('Total DESC', INVOICE_SCHEMA);
     expect([...records].sort(byTotal).map((r) => r.InvoiceNumber)).toEqual(['INV-0002', 'INV-0001']);

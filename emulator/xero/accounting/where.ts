@@ -21,7 +21,8 @@ import { isGuid, isValidCalendarDate } from './wire';
  * Keywords, field names and method names are case-insensitive, as in Dynamic LINQ.
  *
  * Semantics chosen where Xero's is unconfirmed (stricter reading):
- * - string comparison and Contains/StartsWith/EndsWith are case-sensitive (use ToLower());
+ * - string equality and Contains/StartsWith/EndsWith are case-sensitive (use ToLower()), while
+ *   `<`/`>` and `order` sort case-insensitively (ties broken ordinally), as Xero's ordering does;
  * - a Guid field compares only with Guid("…"), never with a plain string (Dynamic LINQ rule);
  * - a null operand makes <, <=, >, >= false and a method call on null false (SQL-like).
  */
@@ -539,11 +540,21 @@ function stringOf(value: Value): string {
   return String(value);
 }
 
+const ordinal = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Strings order case-insensitively, as Xero's (SQL Server) ordering does ("icare" before
+ * "Walk-in"); strings that differ only in case are then ordered ordinally, so that 0 still means
+ * "equal" and `==` stays case-sensitive.
+ */
+const stringOrder = (a: string, b: string): number =>
+  ordinal(a.toLowerCase(), b.toLowerCase()) || ordinal(a, b);
+
 /** -1/0/1 for two non-null values of compatible types. */
 function order(a: Exclude<Value, null>, b: Exclude<Value, null>): number {
   if (a instanceof DateValue && b instanceof DateValue) return Math.sign(a.ms - b.ms);
-  if (a instanceof GuidValue && b instanceof GuidValue) return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (a instanceof GuidValue && b instanceof GuidValue) return ordinal(a.id, b.id);
+  if (typeof a === 'string' && typeof b === 'string') return stringOrder(a, b);
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   if (typeof a === 'object' && typeof b === 'object' && 'cmp' in a && 'cmp' in b) {
     return (a as Decimal).cmp(b as Decimal);
