@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { readBuildEnv } from '../../lib/config/build-env';
 import { sendRequest } from '../../lib/messaging/client';
@@ -14,8 +14,11 @@ export function ConnectionSettingsSection() {
   });
   const [clientId, setClientId] = useState('');
   const [scopeProfile, setScopeProfile] = useState<ScopeProfile>('granular');
+  // Fill the form once from what is stored; later refetches must not overwrite what is being typed.
+  const filled = useRef(false);
   useEffect(() => {
-    if (!settings.data) return;
+    if (!settings.data || filled.current) return;
+    filled.current = true;
     setClientId(settings.data.xeroClientId ?? '');
     setScopeProfile(settings.data.scopeProfile);
   }, [settings.data]);
@@ -38,6 +41,11 @@ export function ConnectionSettingsSection() {
         Register a Xero app of type “Auth code with PKCE” at developer.xero.com with this redirect URI:
       </p>
       <code data-testid="redirect-uri">{browser.identity.getRedirectURL()}</code>
+      {settings.error && (
+        <p className="error" role="alert">
+          The settings could not be read: {settings.error.message}
+        </p>
+      )}
       <form onSubmit={onSubmit}>
         <label htmlFor="client-id">Client id</label>
         <input
@@ -45,7 +53,10 @@ export function ConnectionSettingsSection() {
           type="text"
           value={clientId}
           placeholder={buildDefault ?? 'Your Xero app’s client id'}
-          onChange={(e) => setClientId(e.target.value)}
+          onChange={(e) => {
+            setClientId(e.target.value);
+            save.reset();
+          }}
         />
         <fieldset style={{ border: 0, padding: 0, marginTop: 12 }}>
           <legend>Permissions to ask for</legend>
@@ -54,7 +65,10 @@ export function ConnectionSettingsSection() {
               type="radio"
               name="scopes"
               checked={scopeProfile === 'granular'}
-              onChange={() => setScopeProfile('granular')}
+              onChange={() => {
+                setScopeProfile('granular');
+                save.reset();
+              }}
             />{' '}
             Granular scopes (Xero apps created from 2 March 2026)
           </label>
@@ -63,13 +77,17 @@ export function ConnectionSettingsSection() {
               type="radio"
               name="scopes"
               checked={scopeProfile === 'broad'}
-              onChange={() => setScopeProfile('broad')}
+              onChange={() => {
+                setScopeProfile('broad');
+                save.reset();
+              }}
             />{' '}
             Broad scopes (older Xero apps)
           </label>
         </fieldset>
         <div className="row" style={{ marginTop: 12 }}>
-          <button type="submit" className="primary" disabled={save.isPending}>
+          {/* Saving before the stored settings are known would overwrite them with defaults. */}
+          <button type="submit" className="primary" disabled={save.isPending || !settings.data}>
             Save
           </button>
           {save.isSuccess && <span className="ok">Saved. Reconnect to Xero for a change to apply.</span>}

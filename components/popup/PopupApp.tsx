@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { useConnection } from './use-connection';
 
 export function PopupApp() {
-  const { query, connect, disconnect, selectTenant, error } = useConnection();
+  const { query, checking, connect, disconnect, selectTenant, error } = useConnection();
   const view = query.data;
   const waitingForXero = connect.isPending || Boolean(view?.connectAttempt?.inProgress);
   const busy = waitingForXero || disconnect.isPending || selectTenant.isPending;
@@ -37,8 +37,14 @@ export function PopupApp() {
 
       {view?.status === 'pending' && (
         <section aria-label="Xero connection">
-          <p className="muted">Xero granted access; reading the chosen organisations…</p>
-          {connectButton('Connect again')}
+          <p className="muted">
+            Xero granted access; the chosen organisations have not been read yet.{' '}
+            {checking ? 'Asking Xero…' : 'This is retried each time the popup opens.'}
+          </p>
+          <div className="row">
+            {connectButton('Connect again')}
+            {disconnectButton}
+          </div>
         </section>
       )}
 
@@ -101,6 +107,7 @@ export function PopupApp() {
           {error}
         </p>
       )}
+      {view?.checkError && <p className="muted">{view.checkError}</p>}
       <p style={{ marginTop: 16 }}>
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
           Settings

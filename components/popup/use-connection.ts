@@ -1,28 +1,30 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { sendRequest } from '../../lib/messaging/client';
 import type { ConnectionView } from '../../lib/xero/connection-service';
 
 const KEY = ['connection'] as const;
 
 /**
- * The connection as the background reports it, checked with Xero when the popup opens. While a
- * Connect is waiting on Xero's window the view is polled, so the popup follows it if it stays open.
+ * The connection as the background knows it, shown at once; then checked with Xero in the
+ * background of the popup (which may take a while on a slow network) and updated. While a
+ * Connect is waiting on Xero's window the stored state is polled, so an open popup follows it.
  */
 export function useConnection() {
   const queryClient = useQueryClient();
   const [actionError, setActionError] = useState<string | null>(null);
-  // Ask Xero once when the popup opens; later refetches (polling) only read the stored state.
-  const verified = useRef(false);
   const query = useQuery({
     queryKey: KEY,
-    queryFn: async () => {
-      const view = await sendRequest(verified.current ? 'connection.get' : 'connection.verify', {});
-      verified.current = true;
-      return view;
-    },
+    queryFn: () => sendRequest('connection.get', {}),
     refetchInterval: (q) => (q.state.data?.connectAttempt?.inProgress ? 1_000 : false),
   });
+  const verify = useMutation({
+    mutationFn: () => sendRequest('connection.verify', {}),
+    onSuccess: (view: ConnectionView) => queryClient.setQueryData(KEY, view),
+  });
+  const { mutate: verifyOnce } = verify;
+  useEffect(() => verifyOnce(), [verifyOnce]);
+
   const callbacks = {
     onMutate: () => setActionError(null),
     onSuccess: (view: ConnectionView) => queryClient.setQueryData(KEY, view),
@@ -40,7 +42,8 @@ export function useConnection() {
     mutationFn: (tenantId: string) => sendRequest('connection.selectTenant', { tenantId }),
     ...callbacks,
   });
-  // One message at a time: the latest action's failure, else how the last Connect ended.
-  const error = actionError ?? query.data?.connectAttempt?.error ?? query.error?.message ?? null;
-  return { query, connect, disconnect, selectTenant, error };
+  // One message at a time: the latest action's failure, then a failure to talk to the
+  // background, then how the last Connect ended.
+  const error = actionError ?? query.error?.message ?? query.data?.connectAttempt?.error ?? null;
+  return { query, checking: verify.isPending, connect, disconnect, selectTenant, error };
 }

@@ -6,7 +6,7 @@ import { effectiveClientId, SettingsStore } from '../settings/settings';
 import { chromeAuthFlow } from '../xero/auth-flow';
 import { XeroClient } from '../xero/client';
 import { sessionConnectAttempts } from '../xero/connect-attempts';
-import { ConnectionService, type ConnectionView } from '../xero/connection-service';
+import { ConnectionService } from '../xero/connection-service';
 import { endpointsFor } from '../xero/endpoints';
 import { XeroOAuth } from '../xero/oauth';
 import { SCOPES } from '../xero/scopes';
@@ -40,17 +40,10 @@ export function startBackground(): void {
     scopes: async () => SCOPES[(await settings.connection()).scopeProfile],
   });
 
-  // One consent window at a time, however often "Connect" is clicked.
-  let connecting: Promise<ConnectionView> | null = null;
   const handlers: Handlers = {
     'connection.get': () => connection.view(),
     'connection.verify': () => connection.verify(),
-    'connection.connect': () => {
-      connecting ??= connection.connect().finally(() => {
-        connecting = null;
-      });
-      return connecting;
-    },
+    'connection.connect': () => connection.connect(),
     'connection.disconnect': () => connection.disconnect(),
     'connection.selectTenant': ({ tenantId }) => connection.selectTenant(tenantId),
     'settings.getConnection': () => settings.connection(),

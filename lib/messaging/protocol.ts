@@ -16,7 +16,7 @@ export const requestDefinitions = {
   'connection.verify': { input: empty, from: ['extension-page'] },
   'connection.connect': { input: empty, from: ['extension-page'] },
   'connection.disconnect': { input: empty, from: ['extension-page'] },
-  'connection.selectTenant': { input: z.object({ tenantId: z.uuid() }).strict(), from: ['extension-page'] },
+  'connection.selectTenant': { input: z.object({ tenantId: z.guid() }).strict(), from: ['extension-page'] },
   'settings.getConnection': { input: empty, from: ['extension-page'] },
   'settings.updateConnection': { input: connectionSettingsPatchSchema.strict(), from: ['extension-page'] },
 } as const satisfies Record<string, { input: z.ZodType; from: readonly SenderKind[] }>;

@@ -17,9 +17,14 @@ export interface ConnectionView {
   activeTenantId: string | null;
   organisationName: string | null;
   disconnectedReason?: string;
-  /** The last Connect: still waiting for Xero's window, or why it failed. */
+  /** The last Connect: still waiting for Xero's window, or why it failed (for a while). */
   connectAttempt?: { inProgress: boolean; error?: string };
+  /** Why the check with Xero just now did not get through (offline, outage); nothing was changed. */
+  checkError?: string;
 }
+
+/** How long the popup keeps saying why the last Connect failed. */
+export const CONNECT_ERROR_SHOWN_MS = 10 * 60_000;
 
 export interface ConnectionServiceDeps {
   store: ConnectionStore;
@@ -59,8 +64,10 @@ export function toView(
     // A flow older than its own time-out ended with the worker that ran it.
     const inProgress =
       attempt.finishedAt === undefined && now - attempt.startedAt < AUTH_FLOW_TIMEOUT_MS + 30_000;
-    if (inProgress || attempt.error) {
-      view.connectAttempt = { inProgress, ...(attempt.error && !inProgress ? { error: attempt.error } : {}) };
+    const recentError =
+      attempt.error && attempt.finishedAt !== undefined && now - attempt.finishedAt < CONNECT_ERROR_SHOWN_MS;
+    if (inProgress || recentError) {
+      view.connectAttempt = { inProgress, ...(recentError ? { error: attempt.error } : {}) };
     }
   }
   return view;
@@ -69,6 +76,8 @@ export function toView(
 /** Connecting, reconnecting, switching organisation and disconnecting. Runs in the background only. */
 export class ConnectionService {
   private readonly now: () => number;
+  /** The Connect under way, if any: one consent window at a time, and no Disconnect across it. */
+  private connecting: Promise<ConnectionView> | null = null;
 
   constructor(private readonly deps: ConnectionServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -87,7 +96,11 @@ export class ConnectionService {
   async verify(): Promise<ConnectionView> {
     const record = await this.deps.store.load();
     try {
-      if (record?.status === 'pending') await this.finishPending();
+      if (record?.status === 'pending') {
+        await this.finishPending();
+        // The consent went through in the end: its earlier failure is no longer news.
+        await this.deps.attempts.clear();
+      }
       if (record?.status === 'connected') {
         const connections = await this.deps.client.connections();
         await this.deps.store.update((r) =>
@@ -96,12 +109,23 @@ export class ConnectionService {
       }
     } catch (error) {
       if (!(error instanceof XeroError)) throw error;
+      return { ...(await this.view()), checkError: `Could not check with Xero: ${error.message}` };
     }
     return this.view();
   }
 
-  /** PKCE code flow through chrome.identity; also how a disconnected extension reconnects. */
-  async connect(): Promise<ConnectionView> {
+  /**
+   * PKCE code flow through chrome.identity; also how a disconnected extension reconnects and how
+   * organisations are added. Clicking Connect again while Xero's window is open joins that flow.
+   */
+  connect(): Promise<ConnectionView> {
+    this.connecting ??= this.runAttempt().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private async runAttempt(): Promise<ConnectionView> {
     const startedAt = this.now();
     await this.deps.attempts.set({ startedAt });
     try {
@@ -152,6 +176,9 @@ export class ConnectionService {
       throw new XeroResponseError('Xero did not say which organisations were chosen. Try connecting again.');
     }
     const previous = await this.deps.store.load();
+    const replacesAnotherGrant =
+      previous !== undefined &&
+      (previous.clientId !== clientId || (previous.xeroUserId ?? claims.xero_userid) !== claims.xero_userid);
     // Persisted before the tokens are used for anything.
     await this.deps.store.save({
       id: 'current',
@@ -161,16 +188,24 @@ export class ConnectionService {
       tokens,
       xeroUserId: claims.xero_userid,
       authEventId: claims.authentication_event_id,
-      tenants: previous?.tenants ?? [],
-      activeTenantId: previous?.activeTenantId ?? null,
+      tenants: replacesAnotherGrant ? [] : (previous?.tenants ?? []),
+      activeTenantId: replacesAnotherGrant ? null : (previous?.activeTenantId ?? null),
       connectedAt: this.now(),
     });
+    if (replacesAnotherGrant) {
+      // Another Xero app or user held the old grant; this extension is its only way out of Xero.
+      await this.deps.oauth
+        .revoke({ clientId: previous.clientId, refreshToken: previous.tokens.refreshToken })
+        .catch(() => undefined);
+    }
     await this.finishPending();
   }
 
   /**
    * Reads the organisations chosen in the stored consent and makes the connection usable. The
-   * active one is one chosen in that consent, never simply the first connection Xero lists.
+   * active one is one chosen in that consent, never simply the first connection Xero lists: the
+   * one the user just picked (after "Add an organisation", the one added; the popup names it).
+   * Work already queued carries its own organisation, so this never moves it.
    */
   private async finishPending(): Promise<void> {
     const record = await this.deps.store.load();
@@ -208,15 +243,21 @@ export class ConnectionService {
    * Xero with no way left to disconnect it from here.
    */
   async disconnect(): Promise<ConnectionView> {
+    if (this.connecting) {
+      throw new DisconnectFailedError(
+        'A connection to Xero is under way. Finish or close the Xero window first.',
+      );
+    }
     const record = await this.deps.store.load();
     if (record) {
       try {
+        // Xero answers success for a token it no longer knows, so only success lets us forget it.
         await this.deps.oauth.revoke({ clientId: record.clientId, refreshToken: record.tokens.refreshToken });
       } catch (error) {
-        // An OAuth error means Xero holds no live grant for this token: nothing left to revoke.
-        if (!(error instanceof OAuthError)) {
+        // invalid_client: Xero does not know the app at all, so no grant of it can exist.
+        if (!(error instanceof OAuthError && error.code === 'invalid_client')) {
           throw new DisconnectFailedError(
-            'Xero could not be reached to disconnect, so nothing was changed. Try again when you are online.',
+            `Xero did not confirm the disconnection, so nothing was changed. Try again later. (${(error as Error).message})`,
           );
         }
       }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AUTH_FLOW_TIMEOUT_MS } from './auth-flow';
 import { sessionConnectAttempts } from './connect-attempts';
-import { toView } from './connection-service';
+import { CONNECT_ERROR_SHOWN_MS, toView } from './connection-service';
 import { connectedRecord } from './test-support';
 
 const NOW = 1_800_000_000_000;
@@ -35,6 +35,15 @@ describe('the connection as pages see it', () => {
     expect(
       toView(undefined, { startedAt: NOW - AUTH_FLOW_TIMEOUT_MS - 60_000 }, NOW).connectAttempt,
     ).toBeUndefined();
+  });
+
+  it('stops showing a failure after a while', () => {
+    const old = {
+      startedAt: NOW - CONNECT_ERROR_SHOWN_MS - 5000,
+      finishedAt: NOW - CONNECT_ERROR_SHOWN_MS - 1,
+      error: 'x',
+    };
+    expect(toView(undefined, old, NOW).connectAttempt).toBeUndefined();
   });
 
   it('shows the last failure, and nothing after a success', () => {

@@ -1,7 +1,14 @@
 import ky, { type KyInstance } from 'ky';
 import { z } from 'zod';
 import type { XeroEndpoints } from './endpoints';
-import { OAuthError, XeroNetworkError, XeroResponseError, XeroServerError } from './errors';
+import {
+  OAuthError,
+  XeroHttpError,
+  XeroNetworkError,
+  XeroRateLimitError,
+  XeroResponseError,
+  XeroServerError,
+} from './errors';
 
 /** What Xero's token endpoint answers (identity spec `AccessToken`). */
 export const tokenResponseSchema = z.object({
@@ -99,14 +106,19 @@ export class XeroOAuth {
     }
   }
 
+  /** Only a JSON `{"error": …}` is an OAuth verdict; anything else says nothing about the grant. */
   private async errorFrom(response: Response): Promise<Error> {
     const text = await response.text().catch(() => '');
     if (response.status >= 500) return new XeroServerError(response.status, text.slice(0, 200));
+    if (response.status === 429) {
+      const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
+      return new XeroRateLimitError(Number.isFinite(retryAfter) ? retryAfter : 60, 'unknown');
+    }
     try {
       const body = oauthErrorSchema.parse(JSON.parse(text));
       return new OAuthError(body.error, body.error_description);
     } catch {
-      return new OAuthError(`http_${response.status}`, text.slice(0, 200) || undefined);
+      return new XeroHttpError(response.status, text.slice(0, 200));
     }
   }
 }

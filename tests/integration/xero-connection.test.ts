@@ -47,7 +47,11 @@ beforeEach(async () => {
 });
 
 /** The extension's real objects, wired as the background wires them, against the emulator. */
-function wire(store: ConnectionStore = freshStore(), authFlow?: AuthFlow) {
+function wire(
+  store: ConnectionStore = freshStore(),
+  authFlow?: AuthFlow,
+  app: { clientId: string } = { clientId: CLIENT_ID },
+) {
   const endpoints = endpointsFor(xero.url);
   const oauth = new XeroOAuth(endpoints);
   const refreshes: string[] = [];
@@ -66,8 +70,8 @@ function wire(store: ConnectionStore = freshStore(), authFlow?: AuthFlow) {
     client,
     authFlow: authFlow ?? autoApprovingFlow(),
     endpoints,
-    clientId: async () => CLIENT_ID,
-    scopes: async () => SCOPES.granular,
+    clientId: async () => app.clientId,
+    scopes: async () => (app.clientId === CLIENT_ID ? SCOPES.granular : SCOPES.broad),
   });
   return { store, session, client, service, refreshes };
 }
@@ -181,7 +185,11 @@ describe('connecting (PKCE flow against the emulator)', () => {
     await control(xero, 'faults', {
       faults: [{ match: { path: '/connections' }, action: { type: 'status', status: 503 } }],
     });
-    expect(await service.verify()).toEqual(connected);
+    const checked = await service.verify();
+    expect(checked).toEqual({
+      ...connected,
+      checkError: expect.stringContaining('Could not check with Xero'),
+    });
   });
 
   it('finishes a consent whose organisations were not read yet on the next verify', async () => {
@@ -194,12 +202,21 @@ describe('connecting (PKCE flow against the emulator)', () => {
     await expect(service.connect()).rejects.toThrow();
     expect(await store.load()).toMatchObject({ status: 'pending' });
     expect(await service.view()).toMatchObject({ status: 'pending', connectAttempt: { inProgress: false } });
+    // Still unreachable: the popup is told why, and nothing changes.
+    await control(xero, 'faults', {
+      faults: [{ match: { path: '/connections' }, action: { type: 'status', status: 503 } }],
+    });
+    expect(await service.verify()).toMatchObject({
+      status: 'pending',
+      checkError: expect.stringContaining('Could not check'),
+    });
     expect(await service.verify()).toMatchObject({
       status: 'connected',
       activeTenantId: UK.tenantId,
       organisationName: UK.name,
     });
-    expect((await service.view()).connectAttempt?.error).toBeTruthy();
+    // It went through in the end, so the earlier failure is no longer shown.
+    expect((await service.view()).connectAttempt).toBeUndefined();
   });
 
   it('connects even when the organisation’s details cannot be read (name from the connection)', async () => {
@@ -225,6 +242,61 @@ describe('connecting (PKCE flow against the emulator)', () => {
     });
   });
 
+  it('a rate-limited revocation changes nothing either (the grant would be left live in Xero)', async () => {
+    await control(xero, 'consent', { autoApprove: true, tenantIds: [AU.tenantId] });
+    const { service, store } = wire();
+    await service.connect();
+    await control(xero, 'faults', {
+      faults: [
+        {
+          match: { path: '/connect/revocation' },
+          action: { type: 'rate-limit', problem: 'minute', retryAfter: 20 },
+        },
+      ],
+    });
+    await expect(service.disconnect()).rejects.toThrow(/did not confirm the disconnection/);
+    expect(await store.load()).toMatchObject({ status: 'connected' });
+    expect(await service.disconnect()).toMatchObject({ status: 'not-connected' });
+  });
+
+  it('refuses to disconnect while a Connect is waiting on Xero’s window', async () => {
+    await control(xero, 'consent', { autoApprove: true, tenantIds: [AU.tenantId] });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slowFlow: AuthFlow = {
+      redirectUri: () => REDIRECT_URI,
+      launch: async (url) => {
+        await held;
+        return autoApprovingFlow().launch(url);
+      },
+    };
+    const { service } = wire(freshStore(), slowFlow);
+    const connecting = service.connect();
+    await expect(service.disconnect()).rejects.toThrow(/under way/);
+    expect(service.connect()).toBe(connecting); // a second click joins the same flow
+    release();
+    expect(await connecting).toMatchObject({ status: 'connected' });
+  });
+
+  it('connecting with another Xero app revokes the old app’s grant instead of orphaning it', async () => {
+    await control(xero, 'consent', { autoApprove: true, tenantIds: [AU.tenantId] });
+    const app: { clientId: string } = { clientId: CLIENT_ID };
+    const { service, store } = wire(freshStore(), undefined, app);
+    await service.connect();
+    const oldRefresh = (await store.load())!.tokens.refreshToken;
+    app.clientId = 'practice-sync-legacy';
+    expect(await service.connect()).toMatchObject({ status: 'connected', activeTenantId: AU.tenantId });
+    const state = await (await control(xero, 'state')).json();
+    expect(state.connections.map((c: { clientId: string }) => c.clientId)).toEqual(['practice-sync-legacy']);
+    const stale = new XeroOAuth(endpointsFor(xero.url)).refresh({
+      clientId: CLIENT_ID,
+      refreshToken: oldRefresh,
+    });
+    await expect(stale).rejects.toMatchObject({ code: 'invalid_grant' });
+  });
+
   it('a failed disconnect (Xero unreachable) changes nothing and says so', async () => {
     await control(xero, 'consent', { autoApprove: true, tenantIds: [AU.tenantId] });
     const { service, store } = wire();
@@ -232,7 +304,7 @@ describe('connecting (PKCE flow against the emulator)', () => {
     await control(xero, 'faults', {
       faults: [{ match: { path: '/connect/revocation' }, action: { type: 'status', status: 503 } }],
     });
-    await expect(service.disconnect()).rejects.toThrow(/could not be reached/);
+    await expect(service.disconnect()).rejects.toThrow(/did not confirm the disconnection/);
     expect(await store.load()).toMatchObject({ status: 'connected' });
     expect((await (await control(xero, 'state')).json()).connections).toHaveLength(1);
   });
