@@ -205,7 +205,6 @@ export class ConnectionService {
    * Reads the organisations chosen in the stored consent and makes the connection usable. The
    * active one is one chosen in that consent, never simply the first connection Xero lists: the
    * one the user just picked (after "Add an organisation", the one added; the popup names it).
-   * Work already queued carries its own organisation, so this never moves it.
    */
   private async finishPending(): Promise<void> {
     const record = await this.deps.store.load();
