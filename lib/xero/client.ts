@@ -1,5 +1,6 @@
 import ky, { type KyInstance } from 'ky';
 import { z } from 'zod';
+import type { AccountingRequest } from './accounting/api';
 import {
   type RateLimitProblem,
   type XeroError,
@@ -94,6 +95,30 @@ export class XeroClient {
     await this.send(`${this.deps.connectionsUrl}/${encodeURIComponent(connectionId)}`, 'DELETE', {});
   }
 
+  /**
+   * One Accounting API request as the sync engine stores it: the body is sent byte for byte (a
+   * retried batch must be identical for Xero's idempotency cache), extra headers such as
+   * If-Modified-Since are passed on. Every write but DELETE needs its Idempotency-Key.
+   */
+  async accounting<T>(request: AccountingRequest<T>): Promise<T> {
+    if (request.method !== 'GET' && request.method !== 'DELETE' && !request.idempotencyKey) {
+      throw new Error(`Every Xero write needs an Idempotency-Key (${request.method} ${request.path})`);
+    }
+    const url = new URL(`${this.deps.apiBase}/${request.path.replace(/^\//, '')}`);
+    for (const [k, v] of Object.entries(request.query ?? {})) url.searchParams.set(k, v);
+    const headers: Record<string, string> = { ...request.headers, 'xero-tenant-id': request.tenantId };
+    if (request.idempotencyKey) headers['Idempotency-Key'] = request.idempotencyKey;
+    const response = await this.send(
+      url.toString(),
+      request.method,
+      headers,
+      undefined,
+      request.tenantId,
+      request.body ?? undefined,
+    );
+    return parseBody(request.schema, await readJson(response), request.path);
+  }
+
   private async request<T>(method: string, path: string, options: RequestOptions<T>): Promise<T> {
     if (method !== 'GET' && !options.idempotencyKey) {
       throw new Error(`Every Xero write needs an Idempotency-Key (${method} ${path})`);
@@ -112,10 +137,17 @@ export class XeroClient {
     headers: Record<string, string>,
     json?: unknown,
     tenantId?: string,
+    body?: string,
   ): Promise<Response> {
     let token = await this.deps.session.accessToken();
     for (let attempt = 0; ; attempt++) {
-      const response = await this.fetch(url, method, { ...headers, Authorization: `Bearer ${token}` }, json);
+      const response = await this.fetch(
+        url,
+        method,
+        { ...headers, Authorization: `Bearer ${token}` },
+        json,
+        body,
+      );
       if (tenantId) this.reportLimits(tenantId, response);
       // One refresh and retry for a rejected token; a missing scope (AuthorizationUnsuccessful)
       // is not cured by refreshing, and refreshing for it would rotate the token on every call.
@@ -128,12 +160,23 @@ export class XeroClient {
     }
   }
 
-  private async fetch(url: string, method: string, headers: Record<string, string>, json?: unknown) {
+  private async fetch(
+    url: string,
+    method: string,
+    headers: Record<string, string>,
+    json?: unknown,
+    body?: string,
+  ) {
     try {
       return await this.http(url, {
         method,
-        headers: { Accept: 'application/json', ...headers },
+        headers: {
+          Accept: 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...headers,
+        },
         ...(json === undefined ? {} : { json }),
+        ...(body === undefined ? {} : { body }),
       });
     } catch (error) {
       throw new XeroNetworkError(error);
