@@ -588,7 +588,13 @@ class Plan {
       const link = await this.link(tenantId, docKey);
       const active = await this.active(tenantId, docKey);
       const targetLink = await this.link(tenantId, targetDocKey);
-      const label = `${isInvoice ? 'Payment' : 'Refund'} ${payment.id} (${payment.method}) → ${targetLink?.number ?? `${isInvoice ? 'invoice' : 'credit note'} ${'number' in target ? target.number : targetId}`}`;
+      const targetSettings = settingsForClinic(this.options.settings, target.clinic.id);
+      const targetNumber =
+        targetLink?.number ??
+        ('number' in target
+          ? `${isInvoice ? targetSettings.invoicePrefix : targetSettings.creditNotePrefix}${target.number}`
+          : targetId);
+      const label = `${isInvoice ? 'Payment' : 'Refund'} ${payment.id} (${payment.method}) → ${targetNumber}`;
       const base = {
         tenantId,
         docKey,

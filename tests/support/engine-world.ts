@@ -114,7 +114,7 @@ export async function startWorld(options: { settings?: SyncSettings } = {}): Pro
   });
 }
 
-export const books = (world: World, tenantId = AU) => world.xero.state.books.get(tenantId)!;
+export const books = (world: World, tenantId: string = AU) => world.xero.state.books.get(tenantId)!;
 
 /** A small clinic's records, built up by tests. */
 export function patient(
