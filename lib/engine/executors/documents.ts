@@ -261,13 +261,18 @@ function linkFor(
   item: Prepared,
   answer: InvoiceAnswer | CreditNoteAnswer,
   contentHash: string | null = item.record.hash,
+  adopted = false,
 ): Link {
   return newLink(ctx, item.op, {
     xeroId: idOf(answer),
     number: numberOf(answer) ?? item.number,
     status: answer.Status ?? null,
     contentHash,
-    extra: { total: item.total, contactId: item.contactId },
+    extra: {
+      total: item.total,
+      contactId: item.contactId,
+      ...(adopted || item.link?.extra.adopted ? { adopted: true } : {}),
+    },
   });
 }
 
@@ -302,7 +307,7 @@ async function adoptExisting(
   await succeeded(
     ctx,
     item.op,
-    linkFor(ctx, item, existing, sameTotal ? item.record.hash : null),
+    linkFor(ctx, item, existing, sameTotal ? item.record.hash : null, true),
     sameTotal
       ? `Already in Xero as ${item.number}: linked, nothing created twice`
       : `Already in Xero as ${item.number} with another total (${existing.Total}); linked, and updated to the PMS's ${item.total}`,

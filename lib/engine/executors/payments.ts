@@ -26,6 +26,8 @@ interface Prepared {
   hash: string;
   amount: string;
   targetDocKey: string;
+  /** The document paid was found in Xero rather than created by this engine: it may carry this payment already. */
+  targetAdopted: boolean;
 }
 
 /** The time from which this organisation's new payments must be checked for doubles. */
@@ -83,6 +85,7 @@ export async function createPayments(ctx: ExecContext, ops: Operation[]) {
       payload: mapped.value,
       amount: allocation.amount,
       targetDocKey,
+      targetAdopted: target.extra.adopted === true,
       hash: await contentHash({
         method: payment.method,
         date: payment.date,
@@ -99,7 +102,7 @@ export async function createPayments(ctx: ExecContext, ops: Operation[]) {
       items.map((i) => i.op),
     ))
   ) {
-    const uncertain = items.filter((i) => i.op.uncertain);
+    const uncertain = items.filter((i) => i.op.uncertain || i.targetAdopted);
     if (uncertain.length > 0) {
       const found = await ctx.accounting.paymentsByReferences(
         ctx.tenantId,
