@@ -15,7 +15,7 @@ export const ENGINE_DB_VERSIONS: { version: number; stores: Record<string, strin
       records: '&key, [sourceKey+kind]',
       links: '&key, docKey, [tenantId+kind], state',
       operations:
-        '&id, [state+tenantId+kind], [state+leaseUntil], docKey, invoiceRef, *dependsOn, [tenantId+state], state, updatedAt',
+        '&id, [state+tenantId+kind+notBefore], [state+leaseUntil], docKey, invoiceRef, *dependsOn, [tenantId+state], state, updatedAt',
       batches: '&id, tenantId',
       log: '++seq, at, [tenantId+at], docKey, result, opKind, clinicId',
       tenants: '&tenantId',

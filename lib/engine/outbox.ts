@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { EngineDb } from './db';
 import type { Link, LogEntry, Operation, OpKind, OpResult, OpState } from './types';
 
@@ -123,11 +124,11 @@ export async function claim(
   owner: string,
 ): Promise<Operation[]> {
   return db.transaction('rw', db.operations, db.batches, async () => {
-    const ready = (
-      await db.operations.where('[state+tenantId+kind]').equals(['queued', tenantId, kind]).toArray()
-    )
-      .filter((op) => op.notBefore <= now)
-      .sort((a, b) => a.seq - b.seq);
+    // Ordered by notBefore, then id (= queue order); only what is due now.
+    const ready = await db.operations
+      .where('[state+tenantId+kind+notBefore]')
+      .between(['queued', tenantId, kind, Dexie.minKey], ['queued', tenantId, kind, now], true, true)
+      .toArray();
     if (ready.length === 0) return [];
     let chosen = ready.slice(0, max);
     const first = ready[0]!;

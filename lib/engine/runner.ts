@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { SyncSettings } from '../settings/sync-settings';
 import type { XeroAccounting } from '../xero/accounting/api';
 import { XeroDisconnectedError, XeroError, XeroNotConnectedError, XeroRateLimitError } from '../xero/errors';
@@ -97,12 +98,11 @@ export class Runner {
 
   private async tenantsWithWork(): Promise<string[]> {
     const tenants = new Set<string>();
-    await this.deps.db.operations
-      .where('state')
-      .anyOf('queued', 'waiting', 'leased')
-      .each((op) => {
+    // Whole-range reads rather than cursors: IndexedDB hands a range over in one go.
+    for (const state of ['queued', 'waiting', 'leased'] as const) {
+      for (const op of await this.deps.db.operations.where('state').equals(state).toArray())
         tenants.add(op.tenantId);
-      });
+    }
     return [...tenants];
   }
 
@@ -213,14 +213,16 @@ export class Runner {
     const ops = this.deps.db.operations;
     for (const kind of KIND_PRIORITY) {
       const ready = await ops
-        .where('[state+tenantId+kind]')
-        .equals(['queued', tenantId, kind])
-        .filter((op) => op.notBefore <= now)
+        .where('[state+tenantId+kind+notBefore]')
+        .between(['queued', tenantId, kind, Dexie.minKey], ['queued', tenantId, kind, now], true, true)
         .count();
       if (ready === 0) continue;
       const size = SINGLE_CALL_KINDS.has(kind) ? 1 : BATCH_SIZE;
       if (ready < size && othersInFlight) {
-        const coming = await ops.where('[state+tenantId+kind]').equals(['waiting', tenantId, kind]).count();
+        const coming = await ops
+          .where('[state+tenantId+kind+notBefore]')
+          .between(['waiting', tenantId, kind, Dexie.minKey], ['waiting', tenantId, kind, Dexie.maxKey])
+          .count();
         if (coming > 0) continue;
       }
       const claimed = await claim(this.deps.db, tenantId, kind, size, now, this.owner);
@@ -232,13 +234,15 @@ export class Runner {
   /** When something of this organisation can next be worked on: a retry time, or an expired lease. */
   private async nextWake(tenantId: string): Promise<number | null> {
     let wake: number | null = null;
-    await this.deps.db.operations
-      .where('[tenantId+state]')
-      .anyOf([tenantId, 'queued'], [tenantId, 'leased'])
-      .each((op) => {
-        const at = op.state === 'queued' ? op.notBefore : op.leaseUntil;
+    for (const state of ['queued', 'leased'] as const) {
+      for (const op of await this.deps.db.operations
+        .where('[tenantId+state]')
+        .equals([tenantId, state])
+        .toArray()) {
+        const at = state === 'queued' ? op.notBefore : op.leaseUntil;
         if (wake === null || at < wake) wake = at;
-      });
+      }
+    }
     return wake;
   }
 }
