@@ -1,4 +1,3 @@
-import { type Decimal, decimalPlaces } from '../../../lib/money/decimal';
 import { notFound, validationException } from '../errors';
 import type { EmulatorResponse } from '../http';
 import { json } from '../http';
@@ -7,6 +6,7 @@ import { type Json, optDate, optDecimal, optObject, optString, readElements } fr
 import type { AllocationRecord, CreditNoteRecord, CreditNoteType, InvoiceRecord, TenantBooks } from './books';
 import { findCreditNote, findInvoice, replaceRecord, sameNumber } from './books';
 import type { AccountingCall } from './contract';
+import { type Decimal, decimalPlaces } from './decimal';
 import {
   advanceNumbering,
   type BuildContext,

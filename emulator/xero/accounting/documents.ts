@@ -1,4 +1,3 @@
-import { dec, decimalPlaces, round, ZERO } from '../../../lib/money/decimal';
 import { postDataInvalid } from '../errors';
 import {
   BodyError,
@@ -24,6 +23,7 @@ import type {
   TenantBooks,
 } from './books';
 import { findAccountByCode, findAccountById, findContact, findTaxRate, sameNumber } from './books';
+import { dec, decimalPlaces, round, ZERO } from './decimal';
 import { hasPaymentsOrAllocations } from './ledger';
 import {
   computeLine,

@@ -1,4 +1,3 @@
-import { type Decimal, decimalPlaces } from '../../../lib/money/decimal';
 import { noDataProcessed, notFound } from '../errors';
 import type { EmulatorResponse } from '../http';
 import { batchResponse, type ElementResult } from './batch';
@@ -19,6 +18,7 @@ import type { AccountRecord, CreditNoteRecord, InvoiceRecord, PaymentRecord, Ten
 import { findAccountByCode, findAccountById, findCreditNote, findInvoice, sameId } from './books';
 import type { AccountingCall } from './contract';
 import { lookupCreditNote } from './credit-notes';
+import { type Decimal, decimalPlaces } from './decimal';
 import { lockDateError } from './documents';
 import { lookupInvoice } from './invoices';
 import { creditNoteAmounts, invoiceAmounts, settleCreditNote, settleInvoice } from './ledger';

@@ -1,4 +1,3 @@
-import { dec, toWireNumber } from '../../../lib/money/decimal';
 import type {
   AccountRecord,
   AllocationRecord,
@@ -11,6 +10,7 @@ import type {
   TenantBooks,
 } from './books';
 import { findAccountById, findContact, findCreditNote, findInvoice } from './books';
+import { dec, toWireNumber } from './decimal';
 import { allocationsToInvoice, creditNoteAmounts, invoiceAmounts, livePaymentsOf } from './ledger';
 import { wireDate, wireDateString, wireInstant, wireInstantString } from './wire';
 
