@@ -102,6 +102,41 @@ describe('authorize', () => {
     expect(await response.text()).toContain(message);
   });
 
+  it('registers exactly the redirect URIs it was started with, for both demo apps', async () => {
+    const other = 'https://ppppoooonnnnmmmmllllkkkkjjjjiiii.chromiumapp.org/';
+    const second = await startTestEmulator({ redirectUris: [other] });
+    try {
+      for (const client_id of [CLIENT_ID, 'practice-sync-legacy']) {
+        const scope = 'openid offline_access accounting.contacts';
+        const accepted = await fetch(
+          authorizeUrl(second, { ...valid(), client_id, scope, redirect_uri: other }),
+          {
+            redirect: 'manual',
+          },
+        );
+        expect(accepted.status).toBe(200);
+        const refused = await fetch(authorizeUrl(second, { ...valid(), client_id, scope }), {
+          redirect: 'manual',
+        });
+        expect(refused.status).toBe(400);
+        expect(await refused.text()).toContain('redirect_uri');
+      }
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses every authorize request when started without a redirect URI', async () => {
+    const bare = await startTestEmulator({ redirectUris: [] });
+    try {
+      const response = await fetch(authorizeUrl(bare, valid()), { redirect: 'manual' });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('lets an app created before 2 March 2026 use the broad scopes', async () => {
     const { code } = await authorizeCode(xero, {
       clientId: 'practice-sync-legacy',
