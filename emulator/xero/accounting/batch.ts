@@ -1,5 +1,5 @@
 import { validationException } from '../errors';
-import type { EmulatorResponse } from '../http';
+import { type EmulatorResponse, queryValue } from '../http';
 import type { Json } from './body';
 import type { AccountingCall } from './contract';
 import { ok, ZERO_GUID } from './wire';
@@ -43,9 +43,9 @@ function succeededElement(result: Extract<ElementResult, { ok: true }>): Json {
   };
 }
 
-/** `summarizeErrors=false` (any case) asks for per-element results; the default summarises. */
+/** `summarizeErrors=false` (name and value in any case) asks for per-element results; the default summarises. */
 export const summarizeErrors = (query: URLSearchParams): boolean =>
-  (query.get('summarizeErrors') ?? '').toLowerCase() !== 'false';
+  (queryValue(query, 'summarizeErrors') ?? '').toLowerCase() !== 'false';
 
 /**
  * Xero's two answers to a batch (reference §2.4):

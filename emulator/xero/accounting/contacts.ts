@@ -1,5 +1,5 @@
 import { notFound } from '../errors';
-import type { EmulatorResponse } from '../http';
+import { type EmulatorResponse, queryValue } from '../http';
 import { batchResponse, type ElementResult } from './batch';
 import { type Json, optArray, optEnum, optString, readElements } from './body';
 import type { Address, ContactRecord, Phone, TenantBooks } from './books';
@@ -272,7 +272,7 @@ export function getContacts(
   const includeArchived = queryFlag(query, 'includeArchived');
   const summaryOnly = queryFlag(query, 'summaryOnly');
   const ids = queryList(query, 'IDs')?.map((id) => id.toLowerCase());
-  const term = query.get('searchTerm')?.trim().toLowerCase();
+  const term = queryValue(query, 'searchTerm')?.trim().toLowerCase();
   return listResponse(call, {
     plural: 'Contacts',
     schema: CONTACT_SCHEMA,

@@ -19,8 +19,8 @@ export { snapshotBooks } from './snapshot';
  * The Accounting API below `/api.xro/2.0`, for one tenant whose books the HTTP layer has already
  * resolved. Order of checks, as in Xero: unknown path → plain-text 404; missing scope → 401
  * AuthorizationUnsuccessful; unreadable body → PostDataInvalid / NoDataProcessed; then the
- * resource's own rules. Paths and resource names are matched case-insensitively; query
- * parameter names are not (`unitdp`, not `unitDp`; see the README's assumptions).
+ * resource's own rules. Paths, resource names and query parameter names are matched
+ * case-insensitively (`unitDp=4` is `unitdp=4`; `queryValue` in ../http.ts).
  */
 export function handleAccounting(call: AccountingCall, books: TenantBooks): EmulatorResponse {
   const route = resolveRoute(call, books);

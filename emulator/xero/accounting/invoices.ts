@@ -1,5 +1,5 @@
 import { notFound } from '../errors';
-import type { EmulatorResponse } from '../http';
+import { type EmulatorResponse, queryValue } from '../http';
 import { batchResponse, type ElementResult } from './batch';
 import { readElements } from './body';
 import type { InvoiceRecord, InvoiceType, TenantBooks } from './books';
@@ -75,7 +75,7 @@ export function getInvoices(
   const statuses = queryList(query, 'Statuses')?.map((s) => s.toUpperCase());
   const mine = queryFlag(query, 'createdByMyApp');
   const summaryOnly = queryFlag(query, 'summaryOnly');
-  const term = query.get('searchTerm')?.trim().toLowerCase();
+  const term = queryValue(query, 'searchTerm')?.trim().toLowerCase();
   const summary = (invoice: InvoiceRecord) => {
     const wire = invoiceWire(books, invoice, { unitDp: dp, withLines: false });
     if (!summaryOnly) return wire;

@@ -396,6 +396,12 @@ describe('revocation and connections', () => {
       })
     ).json();
     expect(filtered.map((c: { tenantId: string }) => c.tenantId)).toEqual([AU]);
+    const anyCase = await (
+      await fetch(`${xero.url}/connections?AUTHEVENTID=${event}`, {
+        headers: { Authorization: `Bearer ${older.access_token}` },
+      })
+    ).json();
+    expect(anyCase.map((c: { tenantId: string }) => c.tenantId)).toEqual([AU]);
   });
 
   it('deletes one connection with 204, and answers 404 for an unknown id', async () => {
