@@ -88,6 +88,7 @@ function processCreditNote(
       return {
         ok: false,
         echo: draft.raw,
+        id: draft.id,
         errors: [
           'CreditNoteID cannot be specified when creating a credit note. Use POST to update an existing credit note.',
         ],
@@ -98,6 +99,7 @@ function processCreditNote(
       return {
         ok: false,
         echo: draft.raw,
+        id: draft.id,
         errors: [`The credit note with CreditNoteID '${draft.id}' could not be found.`],
       };
     }
@@ -109,6 +111,8 @@ function processCreditNote(
     return {
       ok: false,
       echo: failedEcho(draft, result.lineErrors),
+      // A failed update answers with the credit note's real id.
+      id: existing?.CreditNoteID,
       errors: result.errors,
       warnings: result.warnings,
     };

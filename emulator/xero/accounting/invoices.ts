@@ -124,6 +124,7 @@ function processInvoice(
       return {
         ok: false,
         echo: draft.raw,
+        id: draft.id,
         errors: [
           'InvoiceID cannot be specified when creating an invoice. Use POST to update an existing invoice.',
         ],
@@ -134,6 +135,7 @@ function processInvoice(
       return {
         ok: false,
         echo: draft.raw,
+        id: draft.id,
         errors: [`The invoice with InvoiceID '${draft.id}' could not be found.`],
       };
   }
@@ -148,6 +150,8 @@ function processInvoice(
     return {
       ok: false,
       echo: failedEcho(draft, result.lineErrors),
+      // A failed update answers with the invoice's real id (never read a non-zero id as saved).
+      id: existing?.InvoiceID,
       errors: result.errors,
       warnings: result.warnings,
     };

@@ -139,10 +139,14 @@ function resolveAccount(books: TenantBooks, ref: PaymentDraft['account']): Accou
 }
 
 function createPayment(books: TenantBooks, draft: PaymentDraft, nowMs: number): ElementResult {
-  const fail = (errors: string[]): ElementResult => ({ ok: false, echo: draft.raw, errors });
+  const fail = (errors: string[], id?: string): ElementResult => ({ ok: false, echo: draft.raw, errors, id });
   if (draft.PaymentID !== undefined) {
     // Payments are never updated (Xero staff, xero-php-oauth2#91); wording ours.
-    return fail(['Payments cannot be updated. Delete the payment and create a new one.']);
+    const named = draft.PaymentID.trim();
+    return fail(
+      ['Payments cannot be updated. Delete the payment and create a new one.'],
+      isGuid(named) ? named.toLowerCase() : undefined,
+    );
   }
   const errors: string[] = [];
   const target = resolveTarget(books, draft);
@@ -287,7 +291,10 @@ export function deletePayment(call: AccountingCall, books: TenantBooks, id: stri
     const locked = lockDateError(books, [payment.Date]);
     if (locked) errors.push(locked);
   }
-  if (errors.length > 0) return batchResponse(call, SHAPE, [{ ok: false, echo: element, errors }]);
+  // The refused deletion names the payment's real id, as every failed update does.
+  if (errors.length > 0) {
+    return batchResponse(call, SHAPE, [{ ok: false, echo: element, errors, id: payment.PaymentID }]);
+  }
 
   const nowMs = call.now.getTime();
   const deleted: PaymentRecord = { ...payment, Status: 'DELETED', UpdatedDateUTC: nowMs };
