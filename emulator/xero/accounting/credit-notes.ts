@@ -132,6 +132,8 @@ function processCreditNote(
     CreditNoteNumber: number,
     Allocations: existing?.Allocations ?? [],
   };
+  // A contact named on the document that matched none is created with it (reference §5.2).
+  if (result.newContact) books.contacts.push(result.newContact);
   if (existing) replaceRecord(books.creditNotes, existing, record);
   else books.creditNotes.push(record);
   if (record.Type === 'ACCRECCREDIT') advanceNumbering(books, CREDIT_NOTE_KIND, number);

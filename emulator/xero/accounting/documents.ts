@@ -160,16 +160,28 @@ export function readDocDraft(el: Json, path: string, kind: DocKind): DocDraft {
 // ---------------------------------------------------------------------------------------------
 // Lookups shared by documents, payments and allocations
 
-export type ContactResolution = { ok: true; contact: ContactRecord } | { ok: false; error: string };
+export type ContactResolution =
+  | { ok: true; contact: ContactRecord; created?: boolean }
+  | { ok: false; error: string };
 
 export const ARCHIVED_CONTACT_MESSAGE =
   'The contact with the specified contact details has been archived. The contact must be un-archived before creating new invoices or credit notes.';
 
+/** Xero's limit on a contact's Name (spec `Contact.Name`). */
+const CONTACT_NAME_MAX = 255;
+
 /**
- * The document's contact, by ContactID, else ContactNumber, else Name. Stricter reading chosen
- * (reference §14): an unmatched Name or ContactNumber is an error; no contact is auto-created.
+ * The document's contact, by ContactID, else ContactNumber, else Name (case-insensitive, ACTIVE
+ * first). As in Xero (its staff and developer community), a `Contact` that carries only a Name
+ * matching no contact creates a new bare contact with that name: the candidate is returned with
+ * `created`, and the caller adds it to the books only when the document itself is saved. An
+ * unmatched ContactID or ContactNumber stays an error (a number is a key the caller meant to find).
  */
-export function resolveContact(books: TenantBooks, ref: ContactRef | undefined): ContactResolution {
+export function resolveContact(
+  books: TenantBooks,
+  ref: ContactRef | undefined,
+  nowMs: number,
+): ContactResolution {
   const id = ref?.ContactID?.trim();
   const number = ref?.ContactNumber?.trim();
   const name = ref?.Name?.trim();
@@ -188,9 +200,21 @@ export function resolveContact(books: TenantBooks, ref: ContactRef | undefined):
   if (name) {
     const matches = books.contacts.filter((c) => c.Name.trim().toLowerCase() === name.toLowerCase());
     const contact = matches.find((c) => c.ContactStatus === 'ACTIVE') ?? matches[0];
-    return contact
-      ? { ok: true, contact }
-      : { ok: false, error: `The contact with Name '${name}' could not be found.` };
+    if (contact) return { ok: true, contact };
+    if (name.length > CONTACT_NAME_MAX) {
+      // Assumption: the contact resource's length rule, worded as for PUT /Contacts (ours).
+      return { ok: false, error: `Name must not be longer than ${CONTACT_NAME_MAX} characters.` };
+    }
+    const created: ContactRecord = {
+      ContactID: newId(),
+      ContactStatus: 'ACTIVE',
+      Name: name,
+      Addresses: [],
+      Phones: [],
+      ContactPersons: [],
+      UpdatedDateUTC: nowMs,
+    };
+    return { ok: true, contact: created, created: true };
   }
   return {
     ok: false,
@@ -266,7 +290,13 @@ export interface DocCore extends DocumentBase {
 }
 
 export type BuildResult =
-  | { ok: true; core: DocCore; warnings: string[] }
+  | {
+      ok: true;
+      core: DocCore;
+      warnings: string[];
+      /** A contact created from a Name that matched none; the caller adds it with the document. */
+      newContact?: ContactRecord;
+    }
   | { ok: false; errors: string[]; lineErrors: Map<number, string[]>; warnings: string[] };
 
 export interface BuildContext {
@@ -556,10 +586,14 @@ export function buildDocument(
 
   // Contact
   let contactId = existing?.ContactID;
+  let newContact: ContactRecord | undefined;
   if (draft.contact !== undefined || !existing) {
-    const resolved = resolveContact(books, draft.contact);
+    const resolved = resolveContact(books, draft.contact, ctx.nowMs);
     if (!resolved.ok) errors.push(resolved.error);
-    else if (
+    else if (resolved.created) {
+      newContact = resolved.contact;
+      contactId = resolved.contact.ContactID;
+    } else if (
       resolved.contact.ContactID !== existing?.ContactID &&
       resolved.contact.ContactStatus === 'ARCHIVED'
     ) {
@@ -719,7 +753,7 @@ export function buildDocument(
   }
 
   if (errors.length > 0) return fail();
-  return { ok: true, core, warnings };
+  return { ok: true, core, warnings, ...(newContact ? { newContact } : {}) };
 }
 
 function isAbsoluteHttpUrl(text: string): boolean {

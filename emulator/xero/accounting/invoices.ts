@@ -163,6 +163,8 @@ function processInvoice(
     InvoiceID: existing?.InvoiceID ?? newId(),
     InvoiceNumber: number,
   };
+  // A contact named on the document that matched none is created with it (reference §5.2).
+  if (result.newContact) books.contacts.push(result.newContact);
   if (existing) replaceRecord(books.invoices, existing, record);
   else books.invoices.push(record);
   if (record.Type === 'ACCREC') advanceNumbering(books, INVOICE_KIND, number);
