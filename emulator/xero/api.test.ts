@@ -235,17 +235,63 @@ describe('idempotency', () => {
     expect(await contactNames(AU)).not.toContain('A');
   });
 
-  it('keys are per tenant', async () => {
+  it('keys are per app: a key reused on another organisation with a different request is a 400', async () => {
     await put('key-4', contact('Caroline Herschel'));
     const other = await api(xero, 'Contacts', {
       token,
       tenantId: UK,
       method: 'PUT',
-      body: contact('Caroline Herschel'),
+      body: contact('William Herschel'),
       headers: { 'Idempotency-Key': 'key-4' },
     });
-    expect(other.status).toBe(200);
+    expect(other.status).toBe(400);
+    expect((await other.json()).Detail).toBe('Idempotency Key: key-4 is used with a different request.');
+    expect(await contactNames(UK)).not.toContain('William Herschel');
+  });
+
+  it("the same key and identical request on another organisation never replays the first one's answer", async () => {
+    const first = await put('key-4b', contact('Caroline Herschel'));
+    expect(first.status).toBe(200);
+    const ukPut = () =>
+      api(xero, 'Contacts?summarizeErrors=false', {
+        token,
+        tenantId: UK,
+        method: 'PUT',
+        body: contact('Caroline Herschel'),
+        headers: { 'Idempotency-Key': 'key-4b' },
+      });
+    const other = await ukPut();
+    expect(other.status).toBe(400);
+    expect(await contactNames(UK)).not.toContain('Caroline Herschel');
+    // With its own key the UK request is processed as usual.
+    const fresh = await api(xero, 'Contacts?summarizeErrors=false', {
+      token,
+      tenantId: UK,
+      method: 'PUT',
+      body: contact('Caroline Herschel'),
+      headers: { 'Idempotency-Key': 'key-4c' },
+    });
+    expect(fresh.status).toBe(200);
     expect(await contactNames(UK)).toContain('Caroline Herschel');
+  });
+
+  it('another app has its own keys', async () => {
+    await put('key-4d', contact('Caroline Herschel'));
+    const legacy = (
+      await scriptTokens(xero, {
+        clientId: 'practice-sync-legacy',
+        scope: 'offline_access accounting.transactions accounting.contacts',
+      })
+    ).access_token;
+    const fromLegacy = await api(xero, 'Contacts?summarizeErrors=false', {
+      token: legacy,
+      tenantId: AU,
+      method: 'PUT',
+      body: contact('John Herschel'),
+      headers: { 'Idempotency-Key': 'key-4d' },
+    });
+    expect(fromLegacy.status).toBe(200);
+    expect(await contactNames(AU)).toContain('John Herschel');
   });
 
   it('caches an error too: a replay after a 500 gets the 500 even once Xero is well', async () => {

@@ -55,7 +55,7 @@ export async function handleApiCall(
   try {
     const delay = faults.find((f) => f.type === 'delay');
     if (delay) await sleep(delay.ms);
-    const response = await idempotent(state, request, `${auth.claims.clientId}:${tenantId}`, () => {
+    const response = await idempotent(state, request, auth.claims.clientId, tenantId, () => {
       const outage = faults.find((f) => f.type === 'status');
       if (outage) return outageResponse(outage.status);
       // ProviderName is the app's name, which is also what `createdByMyApp` compares.
@@ -75,10 +75,17 @@ export async function handleApiCall(
   }
 }
 
+/**
+ * Keys are kept per app (client id), not per app and organisation, as Xero keeps them. The
+ * organisation is part of what makes two requests "the same": a key reused on another tenant, even
+ * with an identical method, path, query and body, is a different request (400), never a replay of
+ * the other organisation's answer.
+ */
 async function idempotent(
   state: EmulatorState,
   request: EmulatorRequest,
-  scope: string,
+  clientId: string,
+  tenantId: string,
   run: () => EmulatorResponse,
 ): Promise<EmulatorResponse> {
   const key = request.headers['idempotency-key'];
@@ -92,9 +99,9 @@ async function idempotent(
     });
   }
   const fingerprint = createHash('sha256')
-    .update(`${request.method} ${request.path}?${request.query.toString()}\n${request.rawBody}`)
+    .update(`${tenantId}\n${request.method} ${request.path}?${request.query.toString()}\n${request.rawBody}`)
     .digest('hex');
-  const outcome = state.idempotency.begin(scope, keyText, fingerprint);
+  const outcome = state.idempotency.begin(clientId, keyText, fingerprint);
   if (outcome.kind === 'replay') return outcome.response;
   if (outcome.kind === 'mismatch') {
     // Assumption: Xero's wording is known, its envelope is not; problem-details like its 401/403.
