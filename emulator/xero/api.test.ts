@@ -167,7 +167,8 @@ describe('rate limits', () => {
     const sixth = await api(xero, 'Organisation', { token, tenantId: AU });
     expect(sixth.status).toBe(429);
     expect(sixth.headers.get('x-rate-limit-problem')).toBe('concurrent');
-    expect(sixth.headers.get('retry-after')).toBeTruthy();
+    // Xero sends Retry-After with the minute and day limits only: nothing to wait a minute for.
+    expect(sixth.headers.get('retry-after')).toBeNull();
     expect((await Promise.all(slow)).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
   });
@@ -180,6 +181,8 @@ describe('rate limits', () => {
     const limited = await api(xero, 'Organisation', { token, tenantId: UK });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('x-rate-limit-problem')).toBe('appminute');
+    expect(limited.headers.get('retry-after')).toBeNull();
+    expect(limited.headers.get('x-appminlimit-remaining')).toBe('0');
   });
 });
 
@@ -327,6 +330,39 @@ describe('faults', () => {
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('22');
     expect(response.headers.get('x-rate-limit-problem')).toBe('minute');
+  });
+
+  it('a rate-limit fault: Retry-After (default 30) for minute and day, none for concurrent and appminute', async () => {
+    await control(xero, 'faults', {
+      faults: [
+        { times: 1, action: { type: 'rate-limit', problem: 'day' } },
+        { match: { path: '/Contacts' }, action: { type: 'rate-limit', problem: 'concurrent' } },
+        { match: { path: '/Accounts' }, action: { type: 'rate-limit', problem: 'appminute' } },
+      ],
+    });
+    const day = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect([day.status, day.headers.get('retry-after'), day.headers.get('x-rate-limit-problem')]).toEqual([
+      429,
+      '30',
+      'day',
+    ]);
+    for (const [path, problem] of [
+      ['Contacts', 'concurrent'],
+      ['Accounts', 'appminute'],
+    ]) {
+      const response = await api(xero, path!, { token, tenantId: AU });
+      expect(response.status).toBe(429);
+      expect(response.headers.get('retry-after')).toBeNull();
+      expect(response.headers.get('x-rate-limit-problem')).toBe(problem);
+    }
+  });
+
+  it('refuses a Retry-After on a concurrent or appminute fault, which Xero never sends', async () => {
+    const response = await control(xero, 'faults', {
+      faults: [{ action: { type: 'rate-limit', problem: 'concurrent', retryAfter: 5 } }],
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toContain('retryAfter');
   });
 
   it('drops the connection after committing a write: the contact exists though no answer came', async () => {

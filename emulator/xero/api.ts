@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { handleAccounting } from './accounting';
 import { problem } from './errors';
-import type { FaultAction } from './faults';
+import { type FaultAction, faultRefusal } from './faults';
 import type { EmulatorRequest, EmulatorResponse } from './http';
 import { json, text } from './http';
 import { IDEMPOTENCY_KEY_MAX } from './idempotency';
+import { refusalHeaders } from './limits';
 import type { EmulatorState } from './state';
 import { toXml } from './xml';
 
@@ -39,15 +40,13 @@ export async function handleApiCall(
   if (!connected || !books) return { response: problem(403, 'AuthenticationUnsuccessful') };
 
   const rateLimited = faults.find((f) => f.type === 'rate-limit');
-  const admission = rateLimited
-    ? ({ ok: false, problem: rateLimited.problem, retryAfterSeconds: rateLimited.retryAfter } as const)
-    : state.limiter.admit(tenantId);
+  const admission = rateLimited ? faultRefusal(rateLimited) : state.limiter.admit(tenantId);
   if (!admission.ok) {
+    // Retry-After only with the minute and day limits; X-Rate-Limit-Problem always.
     return {
       response: text(429, 'Rate limit exceeded', {
         ...state.limiter.headers(tenantId),
-        'retry-after': String(admission.retryAfterSeconds),
-        'x-rate-limit-problem': admission.problem,
+        ...refusalHeaders(admission),
       }),
     };
   }

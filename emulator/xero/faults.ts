@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Refusal } from './limits';
 
 /**
  * Faults a test can inject into the next matching calls: Xero's outages, rate limiting, slow
@@ -15,11 +16,18 @@ export const faultSchema = z.object({
   times: z.number().int().positive().default(1),
   action: z.discriminatedUnion('type', [
     z.object({ type: z.literal('status'), status: z.union([z.literal(500), z.literal(503)]) }),
-    z.object({
-      type: z.literal('rate-limit'),
-      problem: z.enum(['minute', 'day', 'concurrent', 'appminute']),
-      retryAfter: z.number().int().nonnegative().default(30),
-    }),
+    z
+      .object({
+        type: z.literal('rate-limit'),
+        problem: z.enum(['minute', 'day', 'concurrent', 'appminute']),
+        /** Seconds in `Retry-After`; minute and day limits only (default 30), as in Xero. */
+        retryAfter: z.number().int().nonnegative().optional(),
+      })
+      .refine((a) => a.retryAfter === undefined || a.problem === 'minute' || a.problem === 'day', {
+        message:
+          'retryAfter applies to the minute and day limits only: Xero sends no Retry-After for concurrent or appminute',
+        path: ['retryAfter'],
+      }),
     z.object({ type: z.literal('delay'), ms: z.number().int().nonnegative().max(120_000) }),
     z.object({ type: z.literal('drop-after-commit') }),
   ]),
@@ -27,6 +35,13 @@ export const faultSchema = z.object({
 
 export type Fault = z.infer<typeof faultSchema>;
 export type FaultAction = Fault['action'];
+
+/** The 429 an injected `rate-limit` fault answers: Retry-After (default 30 s) for minute and day only. */
+export function faultRefusal(action: Extract<FaultAction, { type: 'rate-limit' }>): Refusal {
+  return action.problem === 'minute' || action.problem === 'day'
+    ? { ok: false, problem: action.problem, retryAfterSeconds: action.retryAfter ?? 30 }
+    : { ok: false, problem: action.problem };
+}
 
 export class FaultInjector {
   private rules: Fault[] = [];

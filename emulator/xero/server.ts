@@ -2,9 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { handleApiCall } from './api';
 import { handleControl } from './control';
+import { faultRefusal } from './faults';
 import type { EmulatorRequest, EmulatorResponse } from './http';
 import { text } from './http';
 import { authorize, connections, revocation, submitConsent, token } from './identity/routes';
+import { refusalHeaders } from './limits';
 import { type EmulatorOptions, EmulatorState } from './state';
 
 /** Xero's 3.5 MB request ceiling (reference: xero-api.md §2.3). */
@@ -86,15 +88,9 @@ async function route(
   }
 
   // Identity endpoints: the faults apply around them too (a lost token response matters most).
-  // A 429 here has no quota behind it, so its headers are only the two the caller acts on.
+  // A 429 here has no quota behind it: X-Rate-Limit-Problem, and Retry-After for minute/day only.
   if (rateLimited?.type === 'rate-limit') {
-    return send(
-      res,
-      text(429, 'Rate limit exceeded', {
-        'retry-after': String(rateLimited.retryAfter),
-        'x-rate-limit-problem': rateLimited.problem,
-      }),
-    );
+    return send(res, text(429, 'Rate limit exceeded', refusalHeaders(faultRefusal(rateLimited))));
   }
   if (delay?.type === 'delay') await new Promise((r) => setTimeout(r, delay.ms));
   if (outage?.type === 'status') return send(res, text(outage.status, 'Service Unavailable'));

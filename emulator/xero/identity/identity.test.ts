@@ -355,6 +355,17 @@ describe('faults on identity endpoints', () => {
     // The refused call did nothing: the refresh token was not rotated and still works.
     expect((await refresh(tokens.refresh_token)).status).toBe(200);
   });
+
+  it('a "concurrent" rate-limit fault there answers 429 without Retry-After', async () => {
+    const tokens = await scriptTokens(xero);
+    await control(xero, 'faults', {
+      faults: [{ match: { path: '/connect/token' }, action: { type: 'rate-limit', problem: 'concurrent' } }],
+    });
+    const limited = await refresh(tokens.refresh_token);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBeNull();
+    expect(limited.headers.get('x-rate-limit-problem')).toBe('concurrent');
+  });
 });
 
 describe('revocation and connections', () => {
