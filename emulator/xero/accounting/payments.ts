@@ -35,6 +35,8 @@ import { isGuid, newId, ok } from './wire';
 
 const SHAPE = { plural: 'Payments', idField: 'PaymentID', errorFlag: 'HasValidationErrors' } as const;
 
+const NOT_POSITIVE = 'Payment amounts must be positive amounts';
+
 interface PaymentDraft {
   raw: Json;
   PaymentID?: string;
@@ -157,7 +159,9 @@ function createPayment(books: TenantBooks, draft: PaymentDraft, nowMs: number): 
   if (draft.Status === 'DELETED') errors.push('A payment cannot be created with a status of DELETED.'); // Assumption.
   if (draft.Amount === undefined) errors.push('Amount is required.'); // Assumption: wording ours.
   const amount = draft.Amount;
-  if (amount?.lte(0)) errors.push('Payment amount must be greater than zero.'); // Assumption: wording ours.
+  // Xero's message for a negative amount (the review of Xero's behaviour). Assumption: a
+  // zero amount, not positive either, gets the same one.
+  if (amount?.lte(0)) errors.push(NOT_POSITIVE);
   if (amount !== undefined && decimalPlaces(amount) > 2) {
     // Assumption (stricter; wording ours): rather than round silently, more than 2 dp is refused.
     errors.push('The payment Amount must not have more than 2 decimal places.');
