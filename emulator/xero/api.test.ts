@@ -69,7 +69,80 @@ describe('authentication and tenant', () => {
     const response = await api(xero, 'Organisation', { token, tenantId: AU, headers: { Accept: '*/*' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/xml');
-    expect(await response.text()).toMatch(/^<\?xml/);
+    const xml = await response.text();
+    expect(xml).toMatch(/^<\?xml/);
+    expect(xml).toContain('<Response><Id>');
+    expect(xml).toContain(`<Organisations><Organisation><OrganisationID>`);
+    expect(xml).toContain('<Addresses><Address>');
+  });
+
+  it("answers the API's errors in XML too when JSON was not asked for (ApiException)", async () => {
+    const xmlOnly = { Accept: 'application/xml' };
+    const invalid = await api(xero, 'Invoices', {
+      token,
+      tenantId: AU,
+      method: 'PUT',
+      headers: xmlOnly,
+      body: {
+        Invoices: [
+          {
+            Type: 'ACCREC',
+            Contact: { Name: 'X' },
+            LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 1, AccountCode: '999' }],
+          },
+        ],
+      },
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('content-type')).toContain('text/xml');
+    const body = await invalid.text();
+    expect(body).toMatch(
+      /^<\?xml[^>]*>\n<ApiException><ErrorNumber>10<\/ErrorNumber><Type>ValidationException<\/Type>/,
+    );
+    expect(body).toContain(
+      "<ValidationErrors><ValidationError><Message>Account code '999' is not a valid code for this document.</Message></ValidationError>",
+    );
+    const unreadable = await api(xero, 'Contacts', {
+      token,
+      tenantId: AU,
+      method: 'PUT',
+      headers: xmlOnly,
+      body: '{',
+    });
+    expect(unreadable.status).toBe(400);
+    expect(await unreadable.text()).toContain('<Type>PostDataInvalidException</Type>');
+    const badWhere = await api(xero, `Contacts?where=${encodeURIComponent('Nope==1')}`, {
+      token,
+      tenantId: AU,
+      headers: xmlOnly,
+    });
+    expect(badWhere.status).toBe(400);
+    expect(await badWhere.text()).toContain('<Type>QueryParseException</Type>');
+    await control(xero, 'faults', { faults: [{ action: { type: 'status', status: 500 } }] });
+    const outage = await api(xero, 'Organisation', { token, tenantId: AU, headers: xmlOnly });
+    expect(outage.status).toBe(500);
+    expect(await outage.text()).toContain('<ApiException><ErrorNumber>500</ErrorNumber>');
+  });
+
+  it('without JSON asked for: 404 stays plain text, gateway problem details (401, 403) stay JSON', async () => {
+    const xmlOnly = { Accept: 'application/xml' };
+    const missing = await api(xero, 'Nonsense', { token, tenantId: AU, headers: xmlOnly });
+    expect(missing.headers.get('content-type')).toContain('text/plain');
+    const unauthorised = await api(xero, 'Organisation', { token: 'nope', tenantId: AU, headers: xmlOnly });
+    expect(unauthorised.status).toBe(401);
+    expect((await unauthorised.json()).Detail).toBe('AuthenticationUnsuccessful');
+    const forbidden = await api(xero, 'Organisation', { token, tenantId: 'x', headers: xmlOnly });
+    expect(forbidden.status).toBe(403);
+    expect((await forbidden.json()).Detail).toBe('AuthenticationUnsuccessful');
+  });
+
+  it('JSON for any Accept that lists application/json', async () => {
+    const response = await api(xero, 'Organisation', {
+      token,
+      tenantId: AU,
+      headers: { Accept: 'text/plain, Application/JSON;q=0.9' },
+    });
+    expect(response.headers.get('content-type')).toContain('application/json');
   });
 
   it('answers plain-text 404 for an unknown path', async () => {

@@ -125,6 +125,8 @@ function safely(run: () => EmulatorResponse): EmulatorResponse {
   }
 }
 
+const isProblemDetails = (body: object): boolean => 'Title' in body && 'Detail' in body && 'Status' in body;
+
 function outageResponse(status: 500 | 503): EmulatorResponse {
   if (status === 503) return text(503, 'The Xero API is currently offline for maintenance.');
   return json(500, {
@@ -135,10 +137,17 @@ function outageResponse(status: 500 | 503): EmulatorResponse {
   });
 }
 
-/** JSON only for callers that ask for it; Xero's default answer is XML. */
+/**
+ * JSON only for callers that ask for it; Xero's default answer is XML, for the Accounting API's
+ * errors (400 ValidationException, PostDataInvalid, QueryParseException, 500) as for its data.
+ * Plain-text answers (404, 503, 429) stay text. Problem-details bodies (`Title`/`Status`/`Detail`:
+ * 401, 403 and the idempotency-key 400) come from Xero's gateway rather than the Accounting API and
+ * stay JSON (assumption, see the README).
+ */
 function negotiate(response: EmulatorResponse, request: EmulatorRequest): EmulatorResponse {
-  const accept = String(request.headers.accept ?? '');
+  const accept = String(request.headers.accept ?? '').toLowerCase();
   if (accept.includes('application/json') || typeof response.body !== 'object') return response;
+  if (isProblemDetails(response.body)) return response;
   return {
     ...response,
     headers: { ...response.headers, 'content-type': 'text/xml; charset=utf-8' },
