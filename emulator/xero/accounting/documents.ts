@@ -19,6 +19,7 @@ import type {
   InvoiceRecord,
   LineAmountTypes,
   LineRecord,
+  LineTracking,
   TaxRateRecord,
   TenantBooks,
 } from './books';
@@ -33,6 +34,7 @@ import {
   MAX_AMOUNT,
   tooLarge,
 } from './rounding';
+import { resolveLineTracking, type TrackingRef } from './tracking';
 import { isGuid, newId, todayIn } from './wire';
 
 /**
@@ -69,7 +71,10 @@ export interface DraftLine extends LineInput {
   AccountCode?: string;
   AccountID?: string;
   TaxType?: string;
-  trackingCount: number;
+  /** Tracking as sent (validated when the line is built). */
+  tracking?: TrackingRef[];
+  /** Tracking of a stored line fed back through the calculator: kept as it is. */
+  storedTracking?: LineTracking[];
 }
 
 export interface ContactRef {
@@ -128,7 +133,15 @@ export function readDocDraft(el: Json, path: string, kind: DocKind): DocDraft {
       AccountCode: optString(line, 'AccountCode', p),
       AccountID: optGuid(line, 'AccountID', p),
       TaxType: optString(line, 'TaxType', p),
-      trackingCount: optArray(line, 'Tracking', p)?.length ?? 0,
+      tracking: optArray(line, 'Tracking', p)?.map((t, j) => {
+        const tp = `${p}.Tracking[${j}]`;
+        return {
+          Name: optString(t, 'Name', tp),
+          Option: optString(t, 'Option', tp),
+          TrackingCategoryID: optGuid(t, 'TrackingCategoryID', tp),
+          TrackingOptionID: optGuid(t, 'TrackingOptionID', tp),
+        };
+      }),
     };
   });
   const draft: DocDraft = {
@@ -417,7 +430,7 @@ const storedAsDraft = (line: LineRecord): DraftLine => ({
   AccountCode: line.AccountCode,
   AccountID: line.AccountCode === undefined ? line.AccountID : undefined,
   TaxType: line.TaxType,
-  trackingCount: 0,
+  storedTracking: line.Tracking,
 });
 
 interface LineContext {
@@ -447,11 +460,13 @@ function buildLine(
     // The emulated organisations have no inventory items.
     errors.push(`Item code '${draft.ItemCode}' is not valid.`);
   }
-  if (draft.trackingCount > 0) {
-    // The emulated organisations have no tracking categories, so any reference to one is unknown.
-    errors.push(
-      'Tracking categories are not set up for this organisation; remove Tracking from the line item.',
-    );
+  // Tracking: at most 2, each an existing ACTIVE category and option (tracking.ts). A stored
+  // line re-computed (re-rounding, new LineAmountTypes) keeps the tracking it has.
+  let tracking: LineTracking[] = draft.storedTracking?.map((t) => ({ ...t })) ?? [];
+  if (draft.tracking !== undefined) {
+    const resolved = resolveLineTracking(books, draft.tracking);
+    errors.push(...resolved.errors);
+    tracking = resolved.tracking;
   }
   if (
     (draft.discountRate !== undefined || draft.discountAmount !== undefined) &&
@@ -523,7 +538,7 @@ function buildLine(
       DiscountRate: draft.discountRate === undefined ? undefined : round(draft.discountRate, 2).toFixed(2),
       DiscountAmount:
         draft.discountAmount === undefined ? undefined : round(draft.discountAmount, 2).toFixed(2),
-      Tracking: [],
+      Tracking: tracking,
     },
   };
 }

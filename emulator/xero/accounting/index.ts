@@ -9,6 +9,7 @@ import { getInvoices, writeInvoices } from './invoices';
 import { createPayments, deletePayment, getPayments } from './payments';
 import { hasScope, type ScopeArea } from './scopes';
 import { getAccounts, getOrganisation, getTaxRates } from './settings';
+import { getTrackingCategories } from './tracking';
 
 export type { TenantBooks } from './books';
 export type { AccountingCall } from './contract';
@@ -68,6 +69,10 @@ function resolveRoute(call: AccountingCall, books: TenantBooks): Route | undefin
       return method === 'GET' && n <= 2 ? read('settings', () => getAccounts(call, books, key)) : undefined;
     case 'taxrates':
       return method === 'GET' && n <= 2 ? read('settings', () => getTaxRates(call, books, key)) : undefined;
+    case 'trackingcategories':
+      return method === 'GET' && n <= 2
+        ? read('settings', () => getTrackingCategories(call, books, key))
+        : undefined;
     case 'contacts':
       if (method === 'GET' && n <= 2) return read('contacts', () => getContacts(call, books, key));
       if (method === 'PUT' && n === 1)

@@ -356,7 +356,7 @@ describe('accounts, tax types and completeness', () => {
     ).toEqual(['Discounts are not supported on bills (ACCPAY).']);
   });
 
-  it('refuses a foreign currency, a bad Url, an empty line list and tracking', () => {
+  it('refuses a foreign currency, a bad Url and an empty line list', () => {
     const { au } = freshBooks();
     expect(refusal(au, auInvoice(au, { CurrencyCode: 'USD' }))).toEqual([
       'The currency USD is not enabled for this organisation.',
@@ -366,14 +366,6 @@ describe('accounts, tax types and completeness', () => {
     ]);
     expect(refusal(au, auInvoice(au, { LineItems: [] }))).toEqual([
       'The invoice must have at least one line item.',
-    ]);
-    expect(
-      refusal(
-        au,
-        auInvoice(au, { LineItems: [line({ Tracking: [{ Name: 'Location', Option: 'Bondi' }] })] }),
-      ),
-    ).toEqual([
-      'Tracking categories are not set up for this organisation; remove Tracking from the line item.',
     ]);
   });
 
