@@ -194,12 +194,13 @@ export function lineWire(line: LineRecord, unitDp: 2 | 4): Json {
   });
 }
 
+/** A payment as listed on its document: always with its Reference ('' when none), as on /Payments. */
 function paymentRef(payment: PaymentRecord): Json {
   return compact({
     PaymentID: payment.PaymentID,
     Date: wireDate(payment.Date),
     Amount: money(payment.Amount),
-    Reference: payment.Reference,
+    Reference: payment.Reference ?? '',
     CurrencyRate: 1,
     HasAccount: false,
     HasValidationErrors: false,
