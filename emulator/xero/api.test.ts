@@ -153,6 +153,55 @@ describe('authentication and tenant', () => {
   });
 });
 
+describe('URL length', () => {
+  /** A GET /Invoices?InvoiceNumbers=… whose URL against api.xero.com is exactly `length` long. */
+  function invoicesUrlOfLength(length: number): string {
+    const prefix = '/api.xro/2.0/Invoices?InvoiceNumbers=';
+    const fill = length - 'https://api.xero.com'.length - prefix.length;
+    const numbers: string[] = [];
+    let used = 0;
+    while (used + 'PMS-000000,'.length <= fill) {
+      numbers.push(`PMS-${String(numbers.length).padStart(6, '0')}`);
+      used += 'PMS-000000,'.length;
+    }
+    const text = `${numbers.join(',')},${'X'.repeat(fill - used)}`;
+    expect(`https://api.xero.com${prefix}${text}`).toHaveLength(length);
+    return `Invoices?InvoiceNumbers=${text}`;
+  }
+
+  it('answers a URL of 4,096 characters (as against api.xero.com) and refuses 4,097 with a plain 414', async () => {
+    const fits = await api(xero, invoicesUrlOfLength(4096), { token, tenantId: AU });
+    expect(fits.status).toBe(200);
+    const tooLong = await api(xero, invoicesUrlOfLength(4097), { token, tenantId: AU });
+    expect(tooLong.status).toBe(414);
+    expect(tooLong.headers.get('content-type')).toContain('text/plain');
+    expect(await tooLong.text()).toBe('Request-URI Too Long');
+  });
+
+  it('refuses before anything else: no token needed, no quota spent, no fault consumed', async () => {
+    await control(xero, 'faults', { faults: [{ action: { type: 'status', status: 503 } }] });
+    const tooLong = await api(xero, invoicesUrlOfLength(5000), { token: 'not a token', tenantId: AU });
+    expect(tooLong.status).toBe(414);
+    const next = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect(next.status).toBe(503);
+    await control(xero, 'faults', { faults: [] });
+    const after = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect(after.headers.get('x-minlimit-remaining')).toBe('58');
+  });
+
+  it('counts the URL percent-encoded, as sent', async () => {
+    // 40 quoted numbers in a where filter: each " is %22 on the wire.
+    const where = Array.from({ length: 40 }, (_, i) => `InvoiceNumber=="PMS-${i}"`).join(' OR ');
+    const encoded = encodeURIComponent(where);
+    expect(`https://api.xero.com/api.xro/2.0/Invoices?where=${encoded}`.length).toBeLessThanOrEqual(4096);
+    expect((await api(xero, `Invoices?where=${encoded}`, { token, tenantId: AU })).status).toBe(200);
+    const many = Array.from({ length: 120 }, (_, i) => `InvoiceNumber=="PMS-${i}"`).join(' OR ');
+    expect(
+      (await api(xero, `Invoices?where=${encodeURIComponent(many)}`, { token, tenantId: AU })).status,
+    ).toBe(414);
+  });
+});
+
 describe('rate limits', () => {
   it('reports the remaining quotas on every response', async () => {
     const response = await api(xero, 'Organisation', { token, tenantId: AU });

@@ -12,6 +12,18 @@ import { type EmulatorOptions, EmulatorState } from './state';
 /** Xero's 3.5 MB request ceiling (reference: xero-api.md §2.3). */
 const MAX_BODY_BYTES = 3.5 * 1024 * 1024;
 
+/**
+ * Xero's GETs fail beyond its URL length limit, whose number is not documented (reference §2.3:
+ * "up to the URL length limit", "retrieve in a batch of 40"). Assumption (stricter reading): a URL
+ * longer than 4,096 characters is refused with 414, counted as the URL would be against Xero:
+ * `https://api.xero.com` followed by the path and query exactly as sent (percent-encoded).
+ */
+export const MAX_URL_LENGTH = 4096;
+const XERO_API_ORIGIN = 'https://api.xero.com';
+
+/** The length of the URL a request to api.xero.com would have had. */
+export const xeroUrlLength = (requestTarget: string): number => XERO_API_ORIGIN.length + requestTarget.length;
+
 export interface XeroEmulator {
   /** `http://127.0.0.1:<port>`; Xero's paths hang off it. */
   url: string;
@@ -74,6 +86,13 @@ async function route(
   const method = (req.method ?? 'GET').toUpperCase();
 
   if (path.startsWith('/__emulator/')) return send(res, handleControl(state, request('/__emulator'), port));
+
+  // Refused at the front door: before authentication, rate limits and injected faults.
+  const onApiHost =
+    path.startsWith('/api.xro/2.0/') || path === '/connections' || path.startsWith('/connections/');
+  if (onApiHost && xeroUrlLength(req.url ?? '/') > MAX_URL_LENGTH) {
+    return send(res, text(414, 'Request-URI Too Long'));
+  }
 
   const faults = state.faults.take(method, path);
   const outage = faults.find((f) => f.type === 'status');
