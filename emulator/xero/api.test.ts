@@ -634,6 +634,19 @@ describe('control endpoints', () => {
     expect(locked.Invoices[0].StatusAttributeString).toBe('ERROR');
     expect(locked.Invoices[0].ValidationErrors[0].Message).toContain('lock date of 2026-06-30');
     expect((await (await send('2026-07-01')).json()).Invoices[0].StatusAttributeString).toBe('OK');
+    // null clears a lock date; GET /Organisation shows what is set.
+    await control(xero, 'lock-dates', { tenantId: AU, endOfYearLockDate: '2026-06-30' });
+    const org = async () =>
+      (await (await api(xero, 'Organisation', { token, tenantId: AU })).json()).Organisations[0];
+    expect((await org()).EndOfYearLockDate).toBe(`/Date(${Date.UTC(2026, 5, 30)}+0000)/`);
+    const cleared = await control(xero, 'lock-dates', {
+      tenantId: AU,
+      periodLockDate: null,
+      endOfYearLockDate: null,
+    });
+    expect(await cleared.json()).toEqual({ periodLockDate: null, endOfYearLockDate: null });
+    expect((await org()).PeriodLockDate).toBeUndefined();
+    expect((await (await send('2026-06-30')).json()).Invoices[0].StatusAttributeString).toBe('OK');
   });
 
   it('createdByMyApp tells the registered apps apart', async () => {
