@@ -521,6 +521,46 @@ describe('faults', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
   });
 
+  it('a probabilistic fault fires on a seeded, repeatable fraction of matching calls until cleared', async () => {
+    const rules = {
+      faults: [
+        {
+          match: { method: 'GET', path: '/api.xro/2.0/Contacts' },
+          probability: 0.3,
+          seed: 7,
+          action: { type: 'status', status: 503 },
+        },
+      ],
+    };
+    const run = async () => {
+      await control(xero, 'limits', { perMinute: 1000 });
+      const set = await control(xero, 'faults', rules);
+      expect((await set.json()).faults).toEqual([{ ...rules.faults[0], matched: 0, fired: 0 }]);
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        statuses.push((await api(xero, 'Contacts', { token, tenantId: AU })).status);
+        // Other paths neither fire nor move the rule's generator.
+        expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
+      }
+      return statuses;
+    };
+    const first = await run();
+    const failed = first.filter((s) => s === 503).length;
+    expect(failed).toBeGreaterThan(4);
+    expect(failed).toBeLessThan(24);
+    expect(first.filter((s) => s !== 503).every((s) => s === 200)).toBe(true);
+    const state = await (await control(xero, 'state')).json();
+    expect(state.faults[0]).toMatchObject({ probability: 0.3, seed: 7, matched: 40, fired: failed });
+    // Set again (here after a reset): the same calls fail.
+    await control(xero, 'reset', {});
+    token = (await scriptTokens(xero)).access_token;
+    expect(await run()).toEqual(first);
+    // An empty list clears it.
+    expect(await (await control(xero, 'faults', { faults: [] })).json()).toEqual({ faults: [] });
+    for (let i = 0; i < 10; i++)
+      expect((await api(xero, 'Contacts', { token, tenantId: AU })).status).toBe(200);
+  });
+
   it('refuses a malformed fault with a clear error', async () => {
     const response = await control(xero, 'faults', { faults: [{ action: { type: 'explode' } }] });
     expect(response.status).toBe(400);
