@@ -134,6 +134,18 @@ describe('authentication and tenant', () => {
     const forbidden = await api(xero, 'Organisation', { token, tenantId: 'x', headers: xmlOnly });
     expect(forbidden.status).toBe(403);
     expect((await forbidden.json()).Detail).toBe('AuthenticationUnsuccessful');
+    const put = (name: string) =>
+      api(xero, 'Contacts', {
+        token,
+        tenantId: AU,
+        method: 'PUT',
+        body: contact(name),
+        headers: { ...xmlOnly, 'Idempotency-Key': 'xml-key' },
+      });
+    expect(await (await put('Xml One')).text()).toMatch(/^<\?xml/);
+    const reused = await put('Xml Two');
+    expect(reused.status).toBe(400);
+    expect((await reused.json()).Detail).toBe('Idempotency Key: xml-key is used with a different request.');
   });
 
   it('JSON for any Accept that lists application/json', async () => {
