@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { startXeroEmulator } from '../emulator/xero/server';
+import { OAUTH_REDIRECT_URI } from '../lib/config/extension-identity';
 
 const root = path.resolve(import.meta.dirname, '..');
 const extensionDir = path.join(root, '.output/chrome-mv3-emulator');
@@ -26,7 +27,7 @@ function emulatorPort(): number {
 console.log('Building the extension for the emulator…');
 execFileSync('npx', ['wxt', 'build', '--mode', 'emulator'], { cwd: root, stdio: 'inherit' });
 
-const xero = await startXeroEmulator({ port: emulatorPort() });
+const xero = await startXeroEmulator({ port: emulatorPort(), redirectUris: [OAUTH_REDIRECT_URI] });
 console.log(`Xero emulator: ${xero.url} (state: ${xero.url}/__emulator/state)`);
 
 rmSync(path.join(demoDir, 'profile'), { recursive: true, force: true });

@@ -69,7 +69,92 @@ describe('authentication and tenant', () => {
     const response = await api(xero, 'Organisation', { token, tenantId: AU, headers: { Accept: '*/*' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/xml');
-    expect(await response.text()).toMatch(/^<\?xml/);
+    const xml = await response.text();
+    expect(xml).toMatch(/^<\?xml/);
+    expect(xml).toContain('<Response><Id>');
+    expect(xml).toContain(`<Organisations><Organisation><OrganisationID>`);
+    expect(xml).toContain('<Addresses><Address>');
+  });
+
+  it("answers the API's errors in XML too when JSON was not asked for (ApiException)", async () => {
+    const xmlOnly = { Accept: 'application/xml' };
+    const invalid = await api(xero, 'Invoices', {
+      token,
+      tenantId: AU,
+      method: 'PUT',
+      headers: xmlOnly,
+      body: {
+        Invoices: [
+          {
+            Type: 'ACCREC',
+            Contact: { Name: 'X' },
+            LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 1, AccountCode: '999' }],
+          },
+        ],
+      },
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('content-type')).toContain('text/xml');
+    const body = await invalid.text();
+    expect(body).toMatch(
+      /^<\?xml[^>]*>\n<ApiException><ErrorNumber>10<\/ErrorNumber><Type>ValidationException<\/Type>/,
+    );
+    expect(body).toContain(
+      "<ValidationErrors><ValidationError><Message>Account code '999' is not a valid code for this document.</Message></ValidationError>",
+    );
+    const unreadable = await api(xero, 'Contacts', {
+      token,
+      tenantId: AU,
+      method: 'PUT',
+      headers: xmlOnly,
+      body: '{',
+    });
+    expect(unreadable.status).toBe(400);
+    expect(await unreadable.text()).toContain('<Type>PostDataInvalidException</Type>');
+    const badWhere = await api(xero, `Contacts?where=${encodeURIComponent('Nope==1')}`, {
+      token,
+      tenantId: AU,
+      headers: xmlOnly,
+    });
+    expect(badWhere.status).toBe(400);
+    expect(await badWhere.text()).toContain('<Type>QueryParseException</Type>');
+    await control(xero, 'faults', { faults: [{ action: { type: 'status', status: 500 } }] });
+    const outage = await api(xero, 'Organisation', { token, tenantId: AU, headers: xmlOnly });
+    expect(outage.status).toBe(500);
+    expect(await outage.text()).toContain('<ApiException><ErrorNumber>500</ErrorNumber>');
+  });
+
+  it('without JSON asked for: 404 stays plain text, gateway problem details (401, 403) stay JSON', async () => {
+    const xmlOnly = { Accept: 'application/xml' };
+    const missing = await api(xero, 'Nonsense', { token, tenantId: AU, headers: xmlOnly });
+    expect(missing.headers.get('content-type')).toContain('text/plain');
+    const unauthorised = await api(xero, 'Organisation', { token: 'nope', tenantId: AU, headers: xmlOnly });
+    expect(unauthorised.status).toBe(401);
+    expect((await unauthorised.json()).Detail).toBe('AuthenticationUnsuccessful');
+    const forbidden = await api(xero, 'Organisation', { token, tenantId: 'x', headers: xmlOnly });
+    expect(forbidden.status).toBe(403);
+    expect((await forbidden.json()).Detail).toBe('AuthenticationUnsuccessful');
+    const put = (name: string) =>
+      api(xero, 'Contacts', {
+        token,
+        tenantId: AU,
+        method: 'PUT',
+        body: contact(name),
+        headers: { ...xmlOnly, 'Idempotency-Key': 'xml-key' },
+      });
+    expect(await (await put('Xml One')).text()).toMatch(/^<\?xml/);
+    const reused = await put('Xml Two');
+    expect(reused.status).toBe(400);
+    expect((await reused.json()).Detail).toBe('Idempotency Key: xml-key is used with a different request.');
+  });
+
+  it('JSON for any Accept that lists application/json', async () => {
+    const response = await api(xero, 'Organisation', {
+      token,
+      tenantId: AU,
+      headers: { Accept: 'text/plain, Application/JSON;q=0.9' },
+    });
+    expect(response.headers.get('content-type')).toContain('application/json');
   });
 
   it('answers plain-text 404 for an unknown path', async () => {
@@ -77,6 +162,55 @@ describe('authentication and tenant', () => {
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('text/plain');
     expect(await response.text()).toBe("The resource you're looking for cannot be found");
+  });
+});
+
+describe('URL length', () => {
+  /** A GET /Invoices?InvoiceNumbers=… whose URL against api.xero.com is exactly `length` long. */
+  function invoicesUrlOfLength(length: number): string {
+    const prefix = '/api.xro/2.0/Invoices?InvoiceNumbers=';
+    const fill = length - 'https://api.xero.com'.length - prefix.length;
+    const numbers: string[] = [];
+    let used = 0;
+    while (used + 'PMS-000000,'.length <= fill) {
+      numbers.push(`PMS-${String(numbers.length).padStart(6, '0')}`);
+      used += 'PMS-000000,'.length;
+    }
+    const text = `${numbers.join(',')},${'X'.repeat(fill - used)}`;
+    expect(`https://api.xero.com${prefix}${text}`).toHaveLength(length);
+    return `Invoices?InvoiceNumbers=${text}`;
+  }
+
+  it('answers a URL of 4,096 characters (as against api.xero.com) and refuses 4,097 with a plain 414', async () => {
+    const fits = await api(xero, invoicesUrlOfLength(4096), { token, tenantId: AU });
+    expect(fits.status).toBe(200);
+    const tooLong = await api(xero, invoicesUrlOfLength(4097), { token, tenantId: AU });
+    expect(tooLong.status).toBe(414);
+    expect(tooLong.headers.get('content-type')).toContain('text/plain');
+    expect(await tooLong.text()).toBe('Request-URI Too Long');
+  });
+
+  it('refuses before anything else: no token needed, no quota spent, no fault consumed', async () => {
+    await control(xero, 'faults', { faults: [{ action: { type: 'status', status: 503 } }] });
+    const tooLong = await api(xero, invoicesUrlOfLength(5000), { token: 'not a token', tenantId: AU });
+    expect(tooLong.status).toBe(414);
+    const next = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect(next.status).toBe(503);
+    await control(xero, 'faults', { faults: [] });
+    const after = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect(after.headers.get('x-minlimit-remaining')).toBe('58');
+  });
+
+  it('counts the URL percent-encoded, as sent', async () => {
+    // 40 quoted numbers in a where filter: each " is %22 on the wire.
+    const where = Array.from({ length: 40 }, (_, i) => `InvoiceNumber=="PMS-${i}"`).join(' OR ');
+    const encoded = encodeURIComponent(where);
+    expect(`https://api.xero.com/api.xro/2.0/Invoices?where=${encoded}`.length).toBeLessThanOrEqual(4096);
+    expect((await api(xero, `Invoices?where=${encoded}`, { token, tenantId: AU })).status).toBe(200);
+    const many = Array.from({ length: 120 }, (_, i) => `InvoiceNumber=="PMS-${i}"`).join(' OR ');
+    expect(
+      (await api(xero, `Invoices?where=${encodeURIComponent(many)}`, { token, tenantId: AU })).status,
+    ).toBe(414);
   });
 });
 
@@ -167,7 +301,8 @@ describe('rate limits', () => {
     const sixth = await api(xero, 'Organisation', { token, tenantId: AU });
     expect(sixth.status).toBe(429);
     expect(sixth.headers.get('x-rate-limit-problem')).toBe('concurrent');
-    expect(sixth.headers.get('retry-after')).toBeTruthy();
+    // Xero sends Retry-After with the minute and day limits only: nothing to wait a minute for.
+    expect(sixth.headers.get('retry-after')).toBeNull();
     expect((await Promise.all(slow)).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
   });
@@ -180,6 +315,8 @@ describe('rate limits', () => {
     const limited = await api(xero, 'Organisation', { token, tenantId: UK });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('x-rate-limit-problem')).toBe('appminute');
+    expect(limited.headers.get('retry-after')).toBeNull();
+    expect(limited.headers.get('x-appminlimit-remaining')).toBe('0');
   });
 });
 
@@ -235,17 +372,63 @@ describe('idempotency', () => {
     expect(await contactNames(AU)).not.toContain('A');
   });
 
-  it('keys are per tenant', async () => {
+  it('keys are per app: a key reused on another organisation with a different request is a 400', async () => {
     await put('key-4', contact('Caroline Herschel'));
     const other = await api(xero, 'Contacts', {
       token,
       tenantId: UK,
       method: 'PUT',
-      body: contact('Caroline Herschel'),
+      body: contact('William Herschel'),
       headers: { 'Idempotency-Key': 'key-4' },
     });
-    expect(other.status).toBe(200);
+    expect(other.status).toBe(400);
+    expect((await other.json()).Detail).toBe('Idempotency Key: key-4 is used with a different request.');
+    expect(await contactNames(UK)).not.toContain('William Herschel');
+  });
+
+  it("the same key and identical request on another organisation never replays the first one's answer", async () => {
+    const first = await put('key-4b', contact('Caroline Herschel'));
+    expect(first.status).toBe(200);
+    const ukPut = () =>
+      api(xero, 'Contacts?summarizeErrors=false', {
+        token,
+        tenantId: UK,
+        method: 'PUT',
+        body: contact('Caroline Herschel'),
+        headers: { 'Idempotency-Key': 'key-4b' },
+      });
+    const other = await ukPut();
+    expect(other.status).toBe(400);
+    expect(await contactNames(UK)).not.toContain('Caroline Herschel');
+    // With its own key the UK request is processed as usual.
+    const fresh = await api(xero, 'Contacts?summarizeErrors=false', {
+      token,
+      tenantId: UK,
+      method: 'PUT',
+      body: contact('Caroline Herschel'),
+      headers: { 'Idempotency-Key': 'key-4c' },
+    });
+    expect(fresh.status).toBe(200);
     expect(await contactNames(UK)).toContain('Caroline Herschel');
+  });
+
+  it('another app has its own keys', async () => {
+    await put('key-4d', contact('Caroline Herschel'));
+    const legacy = (
+      await scriptTokens(xero, {
+        clientId: 'practice-sync-legacy',
+        scope: 'offline_access accounting.transactions accounting.contacts',
+      })
+    ).access_token;
+    const fromLegacy = await api(xero, 'Contacts?summarizeErrors=false', {
+      token: legacy,
+      tenantId: AU,
+      method: 'PUT',
+      body: contact('John Herschel'),
+      headers: { 'Idempotency-Key': 'key-4d' },
+    });
+    expect(fromLegacy.status).toBe(200);
+    expect(await contactNames(AU)).toContain('John Herschel');
   });
 
   it('caches an error too: a replay after a 500 gets the 500 even once Xero is well', async () => {
@@ -283,6 +466,39 @@ describe('faults', () => {
     expect(response.headers.get('x-rate-limit-problem')).toBe('minute');
   });
 
+  it('a rate-limit fault: Retry-After (default 30) for minute and day, none for concurrent and appminute', async () => {
+    await control(xero, 'faults', {
+      faults: [
+        { times: 1, action: { type: 'rate-limit', problem: 'day' } },
+        { match: { path: '/Contacts' }, action: { type: 'rate-limit', problem: 'concurrent' } },
+        { match: { path: '/Accounts' }, action: { type: 'rate-limit', problem: 'appminute' } },
+      ],
+    });
+    const day = await api(xero, 'Organisation', { token, tenantId: AU });
+    expect([day.status, day.headers.get('retry-after'), day.headers.get('x-rate-limit-problem')]).toEqual([
+      429,
+      '30',
+      'day',
+    ]);
+    for (const [path, problem] of [
+      ['Contacts', 'concurrent'],
+      ['Accounts', 'appminute'],
+    ]) {
+      const response = await api(xero, path!, { token, tenantId: AU });
+      expect(response.status).toBe(429);
+      expect(response.headers.get('retry-after')).toBeNull();
+      expect(response.headers.get('x-rate-limit-problem')).toBe(problem);
+    }
+  });
+
+  it('refuses a Retry-After on a concurrent or appminute fault, which Xero never sends', async () => {
+    const response = await control(xero, 'faults', {
+      faults: [{ action: { type: 'rate-limit', problem: 'concurrent', retryAfter: 5 } }],
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toContain('retryAfter');
+  });
+
   it('drops the connection after committing a write: the contact exists though no answer came', async () => {
     await control(xero, 'faults', {
       faults: [{ match: { method: 'PUT' }, action: { type: 'drop-after-commit' } }],
@@ -315,6 +531,46 @@ describe('faults', () => {
     const started = performance.now();
     expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it('a probabilistic fault fires on a seeded, repeatable fraction of matching calls until cleared', async () => {
+    const rules = {
+      faults: [
+        {
+          match: { method: 'GET', path: '/api.xro/2.0/Contacts' },
+          probability: 0.3,
+          seed: 7,
+          action: { type: 'status', status: 503 },
+        },
+      ],
+    };
+    const run = async () => {
+      await control(xero, 'limits', { perMinute: 1000 });
+      const set = await control(xero, 'faults', rules);
+      expect((await set.json()).faults).toEqual([{ ...rules.faults[0], matched: 0, fired: 0 }]);
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        statuses.push((await api(xero, 'Contacts', { token, tenantId: AU })).status);
+        // Other paths neither fire nor move the rule's generator.
+        expect((await api(xero, 'Organisation', { token, tenantId: AU })).status).toBe(200);
+      }
+      return statuses;
+    };
+    const first = await run();
+    const failed = first.filter((s) => s === 503).length;
+    expect(failed).toBeGreaterThan(4);
+    expect(failed).toBeLessThan(24);
+    expect(first.filter((s) => s !== 503).every((s) => s === 200)).toBe(true);
+    const state = await (await control(xero, 'state')).json();
+    expect(state.faults[0]).toMatchObject({ probability: 0.3, seed: 7, matched: 40, fired: failed });
+    // Set again (here after a reset): the same calls fail.
+    await control(xero, 'reset', {});
+    token = (await scriptTokens(xero)).access_token;
+    expect(await run()).toEqual(first);
+    // An empty list clears it.
+    expect(await (await control(xero, 'faults', { faults: [] })).json()).toEqual({ faults: [] });
+    for (let i = 0; i < 10; i++)
+      expect((await api(xero, 'Contacts', { token, tenantId: AU })).status).toBe(200);
   });
 
   it('refuses a malformed fault with a clear error', async () => {
@@ -430,6 +686,19 @@ describe('control endpoints', () => {
     expect(locked.Invoices[0].StatusAttributeString).toBe('ERROR');
     expect(locked.Invoices[0].ValidationErrors[0].Message).toContain('lock date of 2026-06-30');
     expect((await (await send('2026-07-01')).json()).Invoices[0].StatusAttributeString).toBe('OK');
+    // null clears a lock date; GET /Organisation shows what is set.
+    await control(xero, 'lock-dates', { tenantId: AU, endOfYearLockDate: '2026-06-30' });
+    const org = async () =>
+      (await (await api(xero, 'Organisation', { token, tenantId: AU })).json()).Organisations[0];
+    expect((await org()).EndOfYearLockDate).toBe(`/Date(${Date.UTC(2026, 5, 30)}+0000)/`);
+    const cleared = await control(xero, 'lock-dates', {
+      tenantId: AU,
+      periodLockDate: null,
+      endOfYearLockDate: null,
+    });
+    expect(await cleared.json()).toEqual({ periodLockDate: null, endOfYearLockDate: null });
+    expect((await org()).PeriodLockDate).toBeUndefined();
+    expect((await (await send('2026-06-30')).json()).Invoices[0].StatusAttributeString).toBe('OK');
   });
 
   it('createdByMyApp tells the registered apps apart', async () => {

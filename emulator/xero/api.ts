@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { handleAccounting } from './accounting';
 import { problem } from './errors';
-import type { FaultAction } from './faults';
+import { type FaultAction, faultRefusal } from './faults';
 import type { EmulatorRequest, EmulatorResponse } from './http';
 import { json, text } from './http';
 import { IDEMPOTENCY_KEY_MAX } from './idempotency';
+import { refusalHeaders } from './limits';
 import type { EmulatorState } from './state';
 import { toXml } from './xml';
 
@@ -39,15 +40,13 @@ export async function handleApiCall(
   if (!connected || !books) return { response: problem(403, 'AuthenticationUnsuccessful') };
 
   const rateLimited = faults.find((f) => f.type === 'rate-limit');
-  const admission = rateLimited
-    ? ({ ok: false, problem: rateLimited.problem, retryAfterSeconds: rateLimited.retryAfter } as const)
-    : state.limiter.admit(tenantId);
+  const admission = rateLimited ? faultRefusal(rateLimited) : state.limiter.admit(tenantId);
   if (!admission.ok) {
+    // Retry-After only with the minute and day limits; X-Rate-Limit-Problem always.
     return {
       response: text(429, 'Rate limit exceeded', {
         ...state.limiter.headers(tenantId),
-        'retry-after': String(admission.retryAfterSeconds),
-        'x-rate-limit-problem': admission.problem,
+        ...refusalHeaders(admission),
       }),
     };
   }
@@ -55,7 +54,7 @@ export async function handleApiCall(
   try {
     const delay = faults.find((f) => f.type === 'delay');
     if (delay) await sleep(delay.ms);
-    const response = await idempotent(state, request, `${auth.claims.clientId}:${tenantId}`, () => {
+    const response = await idempotent(state, request, auth.claims.clientId, tenantId, () => {
       const outage = faults.find((f) => f.type === 'status');
       if (outage) return outageResponse(outage.status);
       // ProviderName is the app's name, which is also what `createdByMyApp` compares.
@@ -75,10 +74,17 @@ export async function handleApiCall(
   }
 }
 
+/**
+ * Keys are kept per app (client id), not per app and organisation, as Xero keeps them. The
+ * organisation is part of what makes two requests "the same": a key reused on another tenant, even
+ * with an identical method, path, query and body, is a different request (400), never a replay of
+ * the other organisation's answer.
+ */
 async function idempotent(
   state: EmulatorState,
   request: EmulatorRequest,
-  scope: string,
+  clientId: string,
+  tenantId: string,
   run: () => EmulatorResponse,
 ): Promise<EmulatorResponse> {
   const key = request.headers['idempotency-key'];
@@ -92,9 +98,9 @@ async function idempotent(
     });
   }
   const fingerprint = createHash('sha256')
-    .update(`${request.method} ${request.path}?${request.query.toString()}\n${request.rawBody}`)
+    .update(`${tenantId}\n${request.method} ${request.path}?${request.query.toString()}\n${request.rawBody}`)
     .digest('hex');
-  const outcome = state.idempotency.begin(scope, keyText, fingerprint);
+  const outcome = state.idempotency.begin(clientId, keyText, fingerprint);
   if (outcome.kind === 'replay') return outcome.response;
   if (outcome.kind === 'mismatch') {
     // Assumption: Xero's wording is known, its envelope is not; problem-details like its 401/403.
@@ -119,6 +125,8 @@ function safely(run: () => EmulatorResponse): EmulatorResponse {
   }
 }
 
+const isProblemDetails = (body: object): boolean => 'Title' in body && 'Detail' in body && 'Status' in body;
+
 function outageResponse(status: 500 | 503): EmulatorResponse {
   if (status === 503) return text(503, 'The Xero API is currently offline for maintenance.');
   return json(500, {
@@ -129,10 +137,17 @@ function outageResponse(status: 500 | 503): EmulatorResponse {
   });
 }
 
-/** JSON only for callers that ask for it; Xero's default answer is XML. */
+/**
+ * JSON only for callers that ask for it; Xero's default answer is XML, for the Accounting API's
+ * errors (400 ValidationException, PostDataInvalid, QueryParseException, 500) as for its data.
+ * Plain-text answers (404, 503, 429) stay text. Problem-details bodies (`Title`/`Status`/`Detail`:
+ * 401, 403 and the idempotency-key 400) come from Xero's gateway rather than the Accounting API and
+ * stay JSON (assumption, see the README).
+ */
 function negotiate(response: EmulatorResponse, request: EmulatorRequest): EmulatorResponse {
-  const accept = String(request.headers.accept ?? '');
+  const accept = String(request.headers.accept ?? '').toLowerCase();
   if (accept.includes('application/json') || typeof response.body !== 'object') return response;
+  if (isProblemDetails(response.body)) return response;
   return {
     ...response,
     headers: { ...response.headers, 'content-type': 'text/xml; charset=utf-8' },

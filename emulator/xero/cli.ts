@@ -1,7 +1,11 @@
 import { parseArgs } from 'node:util';
 import { startXeroEmulator } from './server';
 
-/** `npm run emulator -- --port 4560 [--auto-approve]`: serves Xero's paths on 127.0.0.1. */
+/**
+ * `npm run emulator -- --port 4560 --redirect-uri https://<extension id>.chromiumapp.org/ [--auto-approve]`:
+ * serves Xero's paths on 127.0.0.1. `--redirect-uri` (repeatable) registers the URIs the demo
+ * apps accept, as a Xero app's settings do.
+ */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '4560' },
@@ -16,7 +20,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const emulator = await startXeroEmulator({ port, extraRedirectUris: values['redirect-uri'] });
+const redirectUris = values['redirect-uri'];
+if (redirectUris.length === 0) {
+  console.warn(
+    'No --redirect-uri given: the demo apps have no registered redirect URI, so every authorize request is refused.',
+  );
+}
+const emulator = await startXeroEmulator({ port, redirectUris });
 emulator.state.consent.autoApprove = values['auto-approve'];
 console.log(`Xero emulator listening on ${emulator.url}`);
 console.log(`  authorize  ${emulator.url}/identity/connect/authorize`);

@@ -11,6 +11,21 @@ export interface EmulatorRequest {
   rawBody: string;
 }
 
+/**
+ * Every value of a query parameter, its NAME matched case-insensitively as Xero's (.NET) model
+ * binding does: `unitDp=4`, `SummarizeErrors=false`, `ids=` and `Where=` all count.
+ */
+export function queryValues(query: URLSearchParams, name: string): string[] {
+  const wanted = name.toLowerCase();
+  const values: string[] = [];
+  for (const [key, value] of query) if (key.toLowerCase() === wanted) values.push(value);
+  return values;
+}
+
+/** The first value of a query parameter (name matched case-insensitively), if any. */
+export const queryValue = (query: URLSearchParams, name: string): string | undefined =>
+  queryValues(query, name)[0];
+
 export interface EmulatorResponse {
   status: number;
   headers?: Record<string, string>;

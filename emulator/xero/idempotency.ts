@@ -19,7 +19,7 @@ export type IdempotencyOutcome =
 /**
  * Same key + same request within the window → the first response again (errors included:
  * Xero caches those too). Same key + a different request → the caller answers 400.
- * Keys are scoped to one app and one tenant.
+ * Keys are scoped to one app (the `scope` given); the tenant is part of the request fingerprint.
  */
 export class IdempotencyStore {
   private readonly entries = new Map<string, Entry>();

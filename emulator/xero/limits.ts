@@ -58,9 +58,24 @@ interface TenantCounters {
   minuteRetryAt: number;
 }
 
-export type Admission =
-  | { ok: true; release: () => void }
-  | { ok: false; problem: LimitProblem; retryAfterSeconds: number };
+/**
+ * A refusal. Xero sends `Retry-After` only with the minute and day limits (reference §2.2); a 429
+ * for too many concurrent calls or for the app-wide minute limit carries none, so a client must
+ * not wait a minute for it.
+ */
+export type Refusal =
+  | { ok: false; problem: 'minute' | 'day'; retryAfterSeconds: number }
+  | { ok: false; problem: 'concurrent' | 'appminute' };
+
+export type Admission = { ok: true; release: () => void } | Refusal;
+
+/** The headers of a 429 (besides the remaining-quota ones): `Retry-After` only for minute and day. */
+export function refusalHeaders(refusal: Refusal): Record<string, string> {
+  return {
+    ...('retryAfterSeconds' in refusal ? { 'retry-after': String(refusal.retryAfterSeconds) } : {}),
+    'x-rate-limit-problem': refusal.problem,
+  };
+}
 
 /**
  * Admits or refuses each accounting call. Xero warns that calling while limited "can extend the
@@ -108,12 +123,8 @@ export class RateLimiter {
       c.minuteRetryAt = now + retryAfterSeconds * 1000;
       return { ok: false, problem: 'minute', retryAfterSeconds };
     }
-    if (this.app.remaining(now, this.limits.appPerMinute) === 0) {
-      return { ok: false, problem: 'appminute', retryAfterSeconds: this.app.secondsUntilReset(now) };
-    }
-    if (c.inFlight >= this.limits.concurrent) {
-      return { ok: false, problem: 'concurrent', retryAfterSeconds: 1 };
-    }
+    if (this.app.remaining(now, this.limits.appPerMinute) === 0) return { ok: false, problem: 'appminute' };
+    if (c.inFlight >= this.limits.concurrent) return { ok: false, problem: 'concurrent' };
     c.day.take(now);
     c.minute.take(now);
     this.app.take(now);

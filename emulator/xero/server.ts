@@ -2,13 +2,27 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { handleApiCall } from './api';
 import { handleControl } from './control';
+import { faultRefusal } from './faults';
 import type { EmulatorRequest, EmulatorResponse } from './http';
 import { text } from './http';
 import { authorize, connections, revocation, submitConsent, token } from './identity/routes';
+import { refusalHeaders } from './limits';
 import { type EmulatorOptions, EmulatorState } from './state';
 
 /** Xero's 3.5 MB request ceiling (reference: xero-api.md §2.3). */
 const MAX_BODY_BYTES = 3.5 * 1024 * 1024;
+
+/**
+ * Xero's GETs fail beyond its URL length limit, whose number is not documented (reference §2.3:
+ * "up to the URL length limit", "retrieve in a batch of 40"). Assumption (stricter reading): a URL
+ * longer than 4,096 characters is refused with 414, counted as the URL would be against Xero:
+ * `https://api.xero.com` followed by the path and query exactly as sent (percent-encoded).
+ */
+export const MAX_URL_LENGTH = 4096;
+const XERO_API_ORIGIN = 'https://api.xero.com';
+
+/** The length of the URL a request to api.xero.com would have had. */
+export const xeroUrlLength = (requestTarget: string): number => XERO_API_ORIGIN.length + requestTarget.length;
 
 export interface XeroEmulator {
   /** `http://127.0.0.1:<port>`; Xero's paths hang off it. */
@@ -73,6 +87,13 @@ async function route(
 
   if (path.startsWith('/__emulator/')) return send(res, handleControl(state, request('/__emulator'), port));
 
+  // Refused at the front door: before authentication, rate limits and injected faults.
+  const onApiHost =
+    path.startsWith('/api.xro/2.0/') || path === '/connections' || path.startsWith('/connections/');
+  if (onApiHost && xeroUrlLength(req.url ?? '/') > MAX_URL_LENGTH) {
+    return send(res, text(414, 'Request-URI Too Long'));
+  }
+
   const faults = state.faults.take(method, path);
   const outage = faults.find((f) => f.type === 'status');
   const delay = faults.find((f) => f.type === 'delay');
@@ -86,15 +107,9 @@ async function route(
   }
 
   // Identity endpoints: the faults apply around them too (a lost token response matters most).
-  // A 429 here has no quota behind it, so its headers are only the two the caller acts on.
+  // A 429 here has no quota behind it: X-Rate-Limit-Problem, and Retry-After for minute/day only.
   if (rateLimited?.type === 'rate-limit') {
-    return send(
-      res,
-      text(429, 'Rate limit exceeded', {
-        'retry-after': String(rateLimited.retryAfter),
-        'x-rate-limit-problem': rateLimited.problem,
-      }),
-    );
+    return send(res, text(429, 'Rate limit exceeded', refusalHeaders(faultRefusal(rateLimited))));
   }
   if (delay?.type === 'delay') await new Promise((r) => setTimeout(r, delay.ms));
   if (outage?.type === 'status') return send(res, text(outage.status, 'Service Unavailable'));

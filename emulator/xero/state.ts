@@ -1,4 +1,3 @@
-import { OAUTH_REDIRECT_URI } from '../../lib/config/extension-identity';
 import { createSeedBooks, type TenantBooks } from './accounting';
 import { EmulatorClock } from './clock';
 import { FaultInjector } from './faults';
@@ -18,8 +17,12 @@ export const DEMO_CLIENTS = {
 } as const;
 
 export interface EmulatorOptions {
-  /** Redirect URIs registered for the demo apps besides the extension's own. */
-  extraRedirectUris?: string[];
+  /**
+   * The redirect URIs registered for the demo apps, as a Xero app registers them (exact match).
+   * Whoever starts the emulator passes the URIs its client will use (the extension's
+   * `https://<id>.chromiumapp.org/`); without any, every authorize request is refused.
+   */
+  redirectUris?: readonly string[];
 }
 
 /** Everything the emulator knows; `reset()` builds it anew from the seed. */
@@ -43,7 +46,7 @@ export class EmulatorState {
     this.clock = new EmulatorClock();
     this.books = new Map(createSeedBooks(this.clock.now()).map((b) => [b.tenantId, b]));
     this.identity = new IdentityStore(this.clock, this.issuer, (id) => this.tenantName(id));
-    const redirectUris = [OAUTH_REDIRECT_URI, ...(this.options.extraRedirectUris ?? [])];
+    const redirectUris = [...(this.options.redirectUris ?? [])];
     this.identity.addClient({ ...DEMO_CLIENTS.current, name: 'Practice Sync for Xero', redirectUris });
     this.identity.addClient({
       ...DEMO_CLIENTS.legacy,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type BrowserContext, test as base, chromium, type Page, type Worker } from '@playwright/test';
 import { startXeroEmulator, type XeroEmulator } from '../../emulator/xero/server';
+import { OAUTH_REDIRECT_URI } from '../../lib/config/extension-identity';
 
 const EXTENSION_DIR = path.resolve('.output/chrome-mv3-emulator');
 
@@ -24,7 +25,7 @@ export const test = base.extend<Fixtures, { xero: XeroEmulator }>({
   xero: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructured first parameter.
     async ({}, use) => {
-      const emulator = await startXeroEmulator({ port: emulatorPort() });
+      const emulator = await startXeroEmulator({ port: emulatorPort(), redirectUris: [OAUTH_REDIRECT_URI] });
       await use(emulator);
       await emulator.close();
     },

@@ -6,10 +6,10 @@ import {
   advanceClock,
   CLIENT_ID,
   control,
-  REDIRECT_URI,
   scriptTokens,
   startTestEmulator,
 } from '../../emulator/xero/test-support/harness';
+import { OAUTH_REDIRECT_URI } from '../../lib/config/extension-identity';
 import type { AuthFlow } from '../../lib/xero/auth-flow';
 import { AuthFlowError } from '../../lib/xero/auth-flow';
 import { XeroClient } from '../../lib/xero/client';
@@ -39,7 +39,7 @@ const UK = SEED_TENANTS.ukAudiology;
 
 let xero: XeroEmulator;
 beforeAll(async () => {
-  xero = await startTestEmulator();
+  xero = await startTestEmulator({ redirectUris: [OAUTH_REDIRECT_URI] });
 });
 afterAll(() => xero.close());
 beforeEach(async () => {
@@ -79,7 +79,7 @@ function wire(
 /** Plays the browser's part: follows the authorize URL and hands back where Xero redirected. */
 function autoApprovingFlow(mutate?: (redirect: URL) => void): AuthFlow {
   return {
-    redirectUri: () => REDIRECT_URI,
+    redirectUri: () => OAUTH_REDIRECT_URI,
     launch: async (url) => {
       const response = await fetch(url, { redirect: 'manual' });
       if (response.status !== 302) throw new AuthFlowError('failed', await response.text());
@@ -150,10 +150,10 @@ describe('connecting (PKCE flow against the emulator)', () => {
 
   it('reports a denied consent as cancelled', async () => {
     const denying: AuthFlow = {
-      redirectUri: () => REDIRECT_URI,
+      redirectUri: () => OAUTH_REDIRECT_URI,
       launch: async (url) => {
         const state = new URL(url).searchParams.get('state')!;
-        return `${REDIRECT_URI}?error=access_denied&state=${state}`;
+        return `${OAUTH_REDIRECT_URI}?error=access_denied&state=${state}`;
       },
     };
     const { service, store } = wire(freshStore(), denying);
@@ -230,9 +230,9 @@ describe('connecting (PKCE flow against the emulator)', () => {
 
   it('keeps the last Connect failure for the next time the popup opens', async () => {
     const denying: AuthFlow = {
-      redirectUri: () => REDIRECT_URI,
+      redirectUri: () => OAUTH_REDIRECT_URI,
       launch: async (url) =>
-        `${REDIRECT_URI}?error=access_denied&state=${new URL(url).searchParams.get('state')}`,
+        `${OAUTH_REDIRECT_URI}?error=access_denied&state=${new URL(url).searchParams.get('state')}`,
     };
     const { service } = wire(freshStore(), denying);
     await expect(service.connect()).rejects.toThrow();
@@ -266,7 +266,7 @@ describe('connecting (PKCE flow against the emulator)', () => {
       release = resolve;
     });
     const slowFlow: AuthFlow = {
-      redirectUri: () => REDIRECT_URI,
+      redirectUri: () => OAUTH_REDIRECT_URI,
       launch: async (url) => {
         await held;
         return autoApprovingFlow().launch(url);

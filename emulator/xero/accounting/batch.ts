@@ -1,5 +1,5 @@
 import { validationException } from '../errors';
-import type { EmulatorResponse } from '../http';
+import { type EmulatorResponse, queryValue } from '../http';
 import type { Json } from './body';
 import type { AccountingCall } from './contract';
 import { ok, ZERO_GUID } from './wire';
@@ -11,12 +11,22 @@ import { ok, ZERO_GUID } from './wire';
  */
 export type ElementResult =
   | { ok: true; wire: Json; warnings: string[] }
-  | { ok: false; echo: Json; errors: string[]; warnings?: string[] };
+  | {
+      ok: false;
+      echo: Json;
+      errors: string[];
+      warnings?: string[];
+      /**
+       * The id of the document the element updates (or names). Xero answers a failed update with
+       * the document's real id; only a failed brand-new create gets the all-zero GUID.
+       */
+      id?: string;
+    };
 
 export interface BatchShape {
   /** Collection key of the envelope, e.g. `Invoices`. */
   plural: string;
-  /** The element's id field, set to the all-zero GUID on failures. */
+  /** The element's id field: the failed document's own id, or the all-zero GUID for a failed create. */
   idField: string;
   /** `HasErrors` (invoices, credit notes) or `HasValidationErrors` (contacts, payments); allocations have none. */
   errorFlag?: 'HasErrors' | 'HasValidationErrors';
@@ -27,7 +37,7 @@ const messages = (list: string[]) => list.map((Message) => ({ Message }));
 function failedElement(result: Extract<ElementResult, { ok: false }>, shape: BatchShape): Json {
   return {
     ...result.echo,
-    [shape.idField]: ZERO_GUID,
+    [shape.idField]: result.id ?? ZERO_GUID,
     StatusAttributeString: 'ERROR',
     ...(shape.errorFlag ? { [shape.errorFlag]: true } : {}),
     ValidationErrors: messages(result.errors),
@@ -43,13 +53,14 @@ function succeededElement(result: Extract<ElementResult, { ok: true }>): Json {
   };
 }
 
-/** `summarizeErrors=false` (any case) asks for per-element results; the default summarises. */
+/** `summarizeErrors=false` (name and value in any case) asks for per-element results; the default summarises. */
 export const summarizeErrors = (query: URLSearchParams): boolean =>
-  (query.get('summarizeErrors') ?? '').toLowerCase() !== 'false';
+  (queryValue(query, 'summarizeErrors') ?? '').toLowerCase() !== 'false';
 
 /**
  * Xero's two answers to a batch (reference §2.4):
- * - summarizeErrors=false: always 200, every element with StatusAttributeString OK/WARNING/ERROR;
+ * - summarizeErrors=false: always 200, every element with StatusAttributeString OK/WARNING/ERROR
+ *   (a failed update keeps its document's id, a failed create has the all-zero GUID);
  * - default: 200 when all succeeded; otherwise 400 ValidationException listing only the failed
  *   elements, although the valid ones were created (and their ids are not reported).
  */

@@ -1,6 +1,6 @@
-import { type Decimal, dec } from '../../../lib/money/decimal';
 import { noDataProcessed, postDataInvalid } from '../errors';
 import type { EmulatorResponse } from '../http';
+import { type Decimal, dec } from './decimal';
 import { parseRequestDate } from './wire';
 
 /**

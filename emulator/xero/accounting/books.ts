@@ -144,11 +144,28 @@ export interface ContactRecord {
   UpdatedDateUTC: number;
 }
 
+export type TrackingStatus = 'ACTIVE' | 'ARCHIVED' | 'DELETED';
+
+export interface TrackingOptionRecord {
+  TrackingOptionID: string;
+  Name: string;
+  Status: TrackingStatus;
+}
+
+/** A tracking category (reference §5.2 `Tracking[]`; spec `TrackingCategory`). */
+export interface TrackingCategoryRecord {
+  TrackingCategoryID: string;
+  Name: string;
+  Status: TrackingStatus;
+  Options: TrackingOptionRecord[];
+}
+
+/** One tracking category on a line: always both ids and both names once validated. */
 export interface LineTracking {
-  Name?: string;
-  Option?: string;
-  TrackingCategoryID?: string;
-  TrackingOptionID?: string;
+  Name: string;
+  Option: string;
+  TrackingCategoryID: string;
+  TrackingOptionID: string;
 }
 
 export interface LineRecord {
@@ -248,6 +265,8 @@ export interface TenantBooks {
   organisation: OrganisationRecord;
   accounts: AccountRecord[];
   taxRates: TaxRateRecord[];
+  /** Read-only here: Xero allows 2 ACTIVE categories of up to 100 options each. */
+  trackingCategories: TrackingCategoryRecord[];
   contacts: ContactRecord[];
   invoices: InvoiceRecord[];
   creditNotes: CreditNoteRecord[];

@@ -1,5 +1,5 @@
 import { notFound } from '../errors';
-import type { EmulatorResponse } from '../http';
+import { type EmulatorResponse, queryValue } from '../http';
 import { batchResponse, type ElementResult } from './batch';
 import { type Json, optArray, optEnum, optString, readElements } from './body';
 import type { Address, ContactRecord, Phone, TenantBooks } from './books';
@@ -224,6 +224,7 @@ function processElement(
       return {
         ok: false,
         echo: el,
+        id: guidOrUndefined(draft.ContactID),
         errors: [
           'ContactID cannot be specified when creating a contact. Use POST to update an existing contact.',
         ],
@@ -234,6 +235,7 @@ function processElement(
       return {
         ok: false,
         echo: el,
+        id: guidOrUndefined(draft.ContactID),
         errors: [`The contact with ContactID '${draft.ContactID}' could not be found.`],
       };
     }
@@ -245,11 +247,16 @@ function processElement(
   }
   const candidate = buildCandidate(draft, existing, nowMs);
   errors.push(...validate(books, candidate, existing?.ContactID));
-  if (errors.length > 0) return { ok: false, echo: el, errors };
+  // A failed update answers with the contact's real id; a failed create with the zero GUID.
+  if (errors.length > 0) return { ok: false, echo: el, errors, id: existing?.ContactID };
   if (existing) replaceRecord(books.contacts, existing, candidate);
   else books.contacts.push(candidate);
   return { ok: true, wire: contactWire(books, candidate), warnings: [] };
 }
+
+/** The id an element named, when it is one (lower-cased like every stored id). */
+const guidOrUndefined = (id: string | undefined): string | undefined =>
+  id !== undefined && isGuid(id.trim()) ? id.trim().toLowerCase() : undefined;
 
 /** A contact by ContactID (GUID shape) or ContactNumber (trimmed, case-insensitive, like its uniqueness). */
 function lookup(books: TenantBooks, key: string): ContactRecord | undefined {
@@ -272,7 +279,7 @@ export function getContacts(
   const includeArchived = queryFlag(query, 'includeArchived');
   const summaryOnly = queryFlag(query, 'summaryOnly');
   const ids = queryList(query, 'IDs')?.map((id) => id.toLowerCase());
-  const term = query.get('searchTerm')?.trim().toLowerCase();
+  const term = queryValue(query, 'searchTerm')?.trim().toLowerCase();
   return listResponse(call, {
     plural: 'Contacts',
     schema: CONTACT_SCHEMA,

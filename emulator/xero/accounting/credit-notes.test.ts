@@ -105,6 +105,20 @@ describe('credit notes', () => {
     expect(au.creditNotes).toHaveLength(1);
   });
 
+  it('creates a new bare contact from a Name that matches none, like invoices', () => {
+    const { au } = freshBooks();
+    const creditNote = createCreditNote(au, { Contact: { Name: 'Refund Only Patient' } });
+    const contact = au.contacts.find((c) => c.ContactID === creditNote.Contact.ContactID);
+    expect(contact).toMatchObject({ Name: 'Refund Only Patient', ContactStatus: 'ACTIVE' });
+    const refused = send(au, 'PUT', '/CreditNotes', {
+      CreditNotes: [auCreditNote(au, { Contact: { ContactNumber: 'NOPE-1', Name: 'Someone Else' } })],
+    });
+    expect(validationMessages(refused)).toEqual([
+      "The contact with ContactNumber 'NOPE-1' could not be found.",
+    ]);
+    expect(au.contacts.some((c) => c.Name === 'Someone Else')).toBe(false);
+  });
+
   it('does not support discounts', () => {
     const { au } = freshBooks();
     const answer = send(au, 'PUT', '/CreditNotes', {

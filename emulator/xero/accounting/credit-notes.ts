@@ -1,4 +1,3 @@
-import { type Decimal, decimalPlaces } from '../../../lib/money/decimal';
 import { notFound, validationException } from '../errors';
 import type { EmulatorResponse } from '../http';
 import { json } from '../http';
@@ -7,6 +6,7 @@ import { type Json, optDate, optDecimal, optObject, optString, readElements } fr
 import type { AllocationRecord, CreditNoteRecord, CreditNoteType, InvoiceRecord, TenantBooks } from './books';
 import { findCreditNote, findInvoice, replaceRecord, sameNumber } from './books';
 import type { AccountingCall } from './contract';
+import { type Decimal, decimalPlaces } from './decimal';
 import {
   advanceNumbering,
   type BuildContext,
@@ -88,6 +88,7 @@ function processCreditNote(
       return {
         ok: false,
         echo: draft.raw,
+        id: draft.id,
         errors: [
           'CreditNoteID cannot be specified when creating a credit note. Use POST to update an existing credit note.',
         ],
@@ -98,6 +99,7 @@ function processCreditNote(
       return {
         ok: false,
         echo: draft.raw,
+        id: draft.id,
         errors: [`The credit note with CreditNoteID '${draft.id}' could not be found.`],
       };
     }
@@ -109,6 +111,8 @@ function processCreditNote(
     return {
       ok: false,
       echo: failedEcho(draft, result.lineErrors),
+      // A failed update answers with the credit note's real id.
+      id: existing?.CreditNoteID,
       errors: result.errors,
       warnings: result.warnings,
     };
@@ -128,6 +132,8 @@ function processCreditNote(
     CreditNoteNumber: number,
     Allocations: existing?.Allocations ?? [],
   };
+  // A contact named on the document that matched none is created with it (reference §5.2).
+  if (result.newContact) books.contacts.push(result.newContact);
   if (existing) replaceRecord(books.creditNotes, existing, record);
   else books.creditNotes.push(record);
   if (record.Type === 'ACCRECCREDIT') advanceNumbering(books, CREDIT_NOTE_KIND, number);

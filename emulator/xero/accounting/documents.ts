@@ -1,4 +1,3 @@
-import { dec, decimalPlaces, round, ZERO } from '../../../lib/money/decimal';
 import { postDataInvalid } from '../errors';
 import {
   BodyError,
@@ -20,10 +19,12 @@ import type {
   InvoiceRecord,
   LineAmountTypes,
   LineRecord,
+  LineTracking,
   TaxRateRecord,
   TenantBooks,
 } from './books';
 import { findAccountByCode, findAccountById, findContact, findTaxRate, sameNumber } from './books';
+import { dec, decimalPlaces, round, ZERO } from './decimal';
 import { hasPaymentsOrAllocations } from './ledger';
 import {
   computeLine,
@@ -33,6 +34,7 @@ import {
   MAX_AMOUNT,
   tooLarge,
 } from './rounding';
+import { resolveLineTracking, type TrackingRef } from './tracking';
 import { isGuid, newId, todayIn } from './wire';
 
 /**
@@ -69,7 +71,10 @@ export interface DraftLine extends LineInput {
   AccountCode?: string;
   AccountID?: string;
   TaxType?: string;
-  trackingCount: number;
+  /** Tracking as sent (validated when the line is built). */
+  tracking?: TrackingRef[];
+  /** Tracking of a stored line fed back through the calculator: kept as it is. */
+  storedTracking?: LineTracking[];
 }
 
 export interface ContactRef {
@@ -128,7 +133,15 @@ export function readDocDraft(el: Json, path: string, kind: DocKind): DocDraft {
       AccountCode: optString(line, 'AccountCode', p),
       AccountID: optGuid(line, 'AccountID', p),
       TaxType: optString(line, 'TaxType', p),
-      trackingCount: optArray(line, 'Tracking', p)?.length ?? 0,
+      tracking: optArray(line, 'Tracking', p)?.map((t, j) => {
+        const tp = `${p}.Tracking[${j}]`;
+        return {
+          Name: optString(t, 'Name', tp),
+          Option: optString(t, 'Option', tp),
+          TrackingCategoryID: optGuid(t, 'TrackingCategoryID', tp),
+          TrackingOptionID: optGuid(t, 'TrackingOptionID', tp),
+        };
+      }),
     };
   });
   const draft: DocDraft = {
@@ -160,16 +173,28 @@ export function readDocDraft(el: Json, path: string, kind: DocKind): DocDraft {
 // ---------------------------------------------------------------------------------------------
 // Lookups shared by documents, payments and allocations
 
-export type ContactResolution = { ok: true; contact: ContactRecord } | { ok: false; error: string };
+export type ContactResolution =
+  | { ok: true; contact: ContactRecord; created?: boolean }
+  | { ok: false; error: string };
 
 export const ARCHIVED_CONTACT_MESSAGE =
   'The contact with the specified contact details has been archived. The contact must be un-archived before creating new invoices or credit notes.';
 
+/** Xero's limit on a contact's Name (spec `Contact.Name`). */
+const CONTACT_NAME_MAX = 255;
+
 /**
- * The document's contact, by ContactID, else ContactNumber, else Name. Stricter reading chosen
- * (reference §14): an unmatched Name or ContactNumber is an error; no contact is auto-created.
+ * The document's contact, by ContactID, else ContactNumber, else Name (case-insensitive, ACTIVE
+ * first). As in Xero (its staff and developer community), a `Contact` that carries only a Name
+ * matching no contact creates a new bare contact with that name: the candidate is returned with
+ * `created`, and the caller adds it to the books only when the document itself is saved. An
+ * unmatched ContactID or ContactNumber stays an error (a number is a key the caller meant to find).
  */
-export function resolveContact(books: TenantBooks, ref: ContactRef | undefined): ContactResolution {
+export function resolveContact(
+  books: TenantBooks,
+  ref: ContactRef | undefined,
+  nowMs: number,
+): ContactResolution {
   const id = ref?.ContactID?.trim();
   const number = ref?.ContactNumber?.trim();
   const name = ref?.Name?.trim();
@@ -188,9 +213,21 @@ export function resolveContact(books: TenantBooks, ref: ContactRef | undefined):
   if (name) {
     const matches = books.contacts.filter((c) => c.Name.trim().toLowerCase() === name.toLowerCase());
     const contact = matches.find((c) => c.ContactStatus === 'ACTIVE') ?? matches[0];
-    return contact
-      ? { ok: true, contact }
-      : { ok: false, error: `The contact with Name '${name}' could not be found.` };
+    if (contact) return { ok: true, contact };
+    if (name.length > CONTACT_NAME_MAX) {
+      // Assumption: the contact resource's length rule, worded as for PUT /Contacts (ours).
+      return { ok: false, error: `Name must not be longer than ${CONTACT_NAME_MAX} characters.` };
+    }
+    const created: ContactRecord = {
+      ContactID: newId(),
+      ContactStatus: 'ACTIVE',
+      Name: name,
+      Addresses: [],
+      Phones: [],
+      ContactPersons: [],
+      UpdatedDateUTC: nowMs,
+    };
+    return { ok: true, contact: created, created: true };
   }
   return {
     ok: false,
@@ -266,7 +303,13 @@ export interface DocCore extends DocumentBase {
 }
 
 export type BuildResult =
-  | { ok: true; core: DocCore; warnings: string[] }
+  | {
+      ok: true;
+      core: DocCore;
+      warnings: string[];
+      /** A contact created from a Name that matched none; the caller adds it with the document. */
+      newContact?: ContactRecord;
+    }
   | { ok: false; errors: string[]; lineErrors: Map<number, string[]>; warnings: string[] };
 
 export interface BuildContext {
@@ -387,7 +430,7 @@ const storedAsDraft = (line: LineRecord): DraftLine => ({
   AccountCode: line.AccountCode,
   AccountID: line.AccountCode === undefined ? line.AccountID : undefined,
   TaxType: line.TaxType,
-  trackingCount: 0,
+  storedTracking: line.Tracking,
 });
 
 interface LineContext {
@@ -417,11 +460,13 @@ function buildLine(
     // The emulated organisations have no inventory items.
     errors.push(`Item code '${draft.ItemCode}' is not valid.`);
   }
-  if (draft.trackingCount > 0) {
-    // The emulated organisations have no tracking categories, so any reference to one is unknown.
-    errors.push(
-      'Tracking categories are not set up for this organisation; remove Tracking from the line item.',
-    );
+  // Tracking: at most 2, each an existing ACTIVE category and option (tracking.ts). A stored
+  // line re-computed (re-rounding, new LineAmountTypes) keeps the tracking it has.
+  let tracking: LineTracking[] = draft.storedTracking?.map((t) => ({ ...t })) ?? [];
+  if (draft.tracking !== undefined) {
+    const resolved = resolveLineTracking(books, draft.tracking);
+    errors.push(...resolved.errors);
+    tracking = resolved.tracking;
   }
   if (
     (draft.discountRate !== undefined || draft.discountAmount !== undefined) &&
@@ -493,7 +538,7 @@ function buildLine(
       DiscountRate: draft.discountRate === undefined ? undefined : round(draft.discountRate, 2).toFixed(2),
       DiscountAmount:
         draft.discountAmount === undefined ? undefined : round(draft.discountAmount, 2).toFixed(2),
-      Tracking: [],
+      Tracking: tracking,
     },
   };
 }
@@ -556,10 +601,14 @@ export function buildDocument(
 
   // Contact
   let contactId = existing?.ContactID;
+  let newContact: ContactRecord | undefined;
   if (draft.contact !== undefined || !existing) {
-    const resolved = resolveContact(books, draft.contact);
+    const resolved = resolveContact(books, draft.contact, ctx.nowMs);
     if (!resolved.ok) errors.push(resolved.error);
-    else if (
+    else if (resolved.created) {
+      newContact = resolved.contact;
+      contactId = resolved.contact.ContactID;
+    } else if (
       resolved.contact.ContactID !== existing?.ContactID &&
       resolved.contact.ContactStatus === 'ARCHIVED'
     ) {
@@ -719,7 +768,7 @@ export function buildDocument(
   }
 
   if (errors.length > 0) return fail();
-  return { ok: true, core, warnings };
+  return { ok: true, core, warnings, ...(newContact ? { newContact } : {}) };
 }
 
 function isAbsoluteHttpUrl(text: string): boolean {

@@ -9,6 +9,7 @@ import { getInvoices, writeInvoices } from './invoices';
 import { createPayments, deletePayment, getPayments } from './payments';
 import { hasScope, type ScopeArea } from './scopes';
 import { getAccounts, getOrganisation, getTaxRates } from './settings';
+import { getTrackingCategories } from './tracking';
 
 export type { TenantBooks } from './books';
 export type { AccountingCall } from './contract';
@@ -19,8 +20,8 @@ export { snapshotBooks } from './snapshot';
  * The Accounting API below `/api.xro/2.0`, for one tenant whose books the HTTP layer has already
  * resolved. Order of checks, as in Xero: unknown path → plain-text 404; missing scope → 401
  * AuthorizationUnsuccessful; unreadable body → PostDataInvalid / NoDataProcessed; then the
- * resource's own rules. Paths and resource names are matched case-insensitively; query
- * parameter names are not (`unitdp`, not `unitDp`; see the README's assumptions).
+ * resource's own rules. Paths, resource names and query parameter names are matched
+ * case-insensitively (`unitDp=4` is `unitdp=4`; `queryValue` in ../http.ts).
  */
 export function handleAccounting(call: AccountingCall, books: TenantBooks): EmulatorResponse {
   const route = resolveRoute(call, books);
@@ -68,6 +69,10 @@ function resolveRoute(call: AccountingCall, books: TenantBooks): Route | undefin
       return method === 'GET' && n <= 2 ? read('settings', () => getAccounts(call, books, key)) : undefined;
     case 'taxrates':
       return method === 'GET' && n <= 2 ? read('settings', () => getTaxRates(call, books, key)) : undefined;
+    case 'trackingcategories':
+      return method === 'GET' && n <= 2
+        ? read('settings', () => getTrackingCategories(call, books, key))
+        : undefined;
     case 'contacts':
       if (method === 'GET' && n <= 2) return read('contacts', () => getContacts(call, books, key));
       if (method === 'PUT' && n === 1)

@@ -195,7 +195,7 @@ describe('contact resolution', () => {
     expect(byName.Contact.ContactID).toBe(contactId(au, 'HCF Health Fund'));
   });
 
-  it('refuses an unknown ContactID, ContactNumber or Name (no contact is created)', () => {
+  it('refuses an unknown ContactID or ContactNumber (with or without a Name); no contact is created', () => {
     const { au } = freshBooks();
     expect(
       refusal(au, auInvoice(au, { Contact: { ContactID: '11111111-2222-4333-8444-555555555555' } })),
@@ -203,8 +203,51 @@ describe('contact resolution', () => {
     expect(refusal(au, auInvoice(au, { Contact: { ContactNumber: 'PMS-404' } }))).toEqual([
       "The contact with ContactNumber 'PMS-404' could not be found.",
     ]);
-    expect(refusal(au, auInvoice(au, { Contact: { Name: 'Nobody Known' } }))).toEqual([
-      "The contact with Name 'Nobody Known' could not be found.",
+    expect(
+      refusal(au, auInvoice(au, { Contact: { ContactNumber: 'PMS-404', Name: 'Nobody Known' } })),
+    ).toEqual(["The contact with ContactNumber 'PMS-404' could not be found."]);
+  });
+
+  it('creates a new bare contact from a Name that matches none, as Xero does', () => {
+    const { au } = freshBooks();
+    const contactsBefore = au.contacts.length;
+    const invoice = createInvoice(au, auInvoice(au, { Contact: { Name: '  Nobody Known ' } }));
+    expect(invoice.Contact).toMatchObject({ Name: 'Nobody Known', ContactStatus: 'ACTIVE' });
+    expect(invoice.Contact.ContactID).toMatch(/^[0-9a-f-]{36}$/);
+    expect(au.contacts).toHaveLength(contactsBefore + 1);
+    const contact = send(au, 'GET', `/Contacts/${invoice.Contact.ContactID}`).body.Contacts[0];
+    expect(contact).toMatchObject({ Name: 'Nobody Known', IsCustomer: true, ContactStatus: 'ACTIVE' });
+    expect(contact.ContactNumber).toBeUndefined();
+    expect(contact.EmailAddress).toBeUndefined();
+    // The next document naming it (in any case) finds it rather than creating another.
+    const again = createInvoice(au, auInvoice(au, { Contact: { Name: 'NOBODY KNOWN' } }));
+    expect(again.Contact.ContactID).toBe(invoice.Contact.ContactID);
+    expect(au.contacts).toHaveLength(contactsBefore + 1);
+  });
+
+  it('creates one contact for a Name repeated within a batch, and none for a refused document', () => {
+    const { au } = freshBooks();
+    const contactsBefore = au.contacts.length;
+    const answer = send(au, 'PUT', '/Invoices?summarizeErrors=false', {
+      Invoices: [
+        auInvoice(au, {
+          Contact: { Name: 'Refused Person' },
+          LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 1, AccountCode: '999' }],
+        }),
+        auInvoice(au, { Contact: { Name: 'Batch Person' } }),
+        auInvoice(au, { Contact: { Name: 'batch person' } }),
+      ],
+    });
+    const [refused, first, second] = answer.body.Invoices;
+    expect(refused.StatusAttributeString).toBe('ERROR');
+    expect(first.Contact.ContactID).toBe(second.Contact.ContactID);
+    expect(au.contacts.map((c) => c.Name).slice(contactsBefore)).toEqual(['Batch Person']);
+  });
+
+  it('still refuses a new Name that matches only an archived contact', () => {
+    const { au } = freshBooks();
+    expect(refusal(au, auInvoice(au, { Contact: { Name: 'Margaret Chen (moved away)' } }))).toEqual([
+      'The contact with the specified contact details has been archived. The contact must be un-archived before creating new invoices or credit notes.',
     ]);
   });
 
@@ -313,7 +356,7 @@ describe('accounts, tax types and completeness', () => {
     ).toEqual(['Discounts are not supported on bills (ACCPAY).']);
   });
 
-  it('refuses a foreign currency, a bad Url, an empty line list and tracking', () => {
+  it('refuses a foreign currency, a bad Url and an empty line list', () => {
     const { au } = freshBooks();
     expect(refusal(au, auInvoice(au, { CurrencyCode: 'USD' }))).toEqual([
       'The currency USD is not enabled for this organisation.',
@@ -323,14 +366,6 @@ describe('accounts, tax types and completeness', () => {
     ]);
     expect(refusal(au, auInvoice(au, { LineItems: [] }))).toEqual([
       'The invoice must have at least one line item.',
-    ]);
-    expect(
-      refusal(
-        au,
-        auInvoice(au, { LineItems: [line({ Tracking: [{ Name: 'Location', Option: 'Bondi' }] })] }),
-      ),
-    ).toEqual([
-      'Tracking categories are not set up for this organisation; remove Tracking from the line item.',
     ]);
   });
 

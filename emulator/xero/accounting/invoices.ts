@@ -1,5 +1,5 @@
 import { notFound } from '../errors';
-import type { EmulatorResponse } from '../http';
+import { type EmulatorResponse, queryValue } from '../http';
 import { batchResponse, type ElementResult } from './batch';
 import { readElements } from './body';
 import type { InvoiceRecord, InvoiceType, TenantBooks } from './books';
@@ -75,7 +75,7 @@ export function getInvoices(
   const statuses = queryList(query, 'Statuses')?.map((s) => s.toUpperCase());
   const mine = queryFlag(query, 'createdByMyApp');
   const summaryOnly = queryFlag(query, 'summaryOnly');
-  const term = query.get('searchTerm')?.trim().toLowerCase();
+  const term = queryValue(query, 'searchTerm')?.trim().toLowerCase();
   const summary = (invoice: InvoiceRecord) => {
     const wire = invoiceWire(books, invoice, { unitDp: dp, withLines: false });
     if (!summaryOnly) return wire;
@@ -124,6 +124,7 @@ function processInvoice(
       return {
         ok: false,
         echo: draft.raw,
+        id: draft.id,
         errors: [
           'InvoiceID cannot be specified when creating an invoice. Use POST to update an existing invoice.',
         ],
@@ -134,6 +135,7 @@ function processInvoice(
       return {
         ok: false,
         echo: draft.raw,
+        id: draft.id,
         errors: [`The invoice with InvoiceID '${draft.id}' could not be found.`],
       };
   }
@@ -148,6 +150,8 @@ function processInvoice(
     return {
       ok: false,
       echo: failedEcho(draft, result.lineErrors),
+      // A failed update answers with the invoice's real id (never read a non-zero id as saved).
+      id: existing?.InvoiceID,
       errors: result.errors,
       warnings: result.warnings,
     };
@@ -159,6 +163,8 @@ function processInvoice(
     InvoiceID: existing?.InvoiceID ?? newId(),
     InvoiceNumber: number,
   };
+  // A contact named on the document that matched none is created with it (reference §5.2).
+  if (result.newContact) books.contacts.push(result.newContact);
   if (existing) replaceRecord(books.invoices, existing, record);
   else books.invoices.push(record);
   if (record.Type === 'ACCREC') advanceNumbering(books, INVOICE_KIND, number);

@@ -1,6 +1,6 @@
-import { type Decimal, dec, sum, ZERO } from '../../../lib/money/decimal';
 import type { AllocationRecord, CreditNoteRecord, InvoiceRecord, PaymentRecord, TenantBooks } from './books';
 import { sameId } from './books';
+import { type Decimal, dec, sum, ZERO } from './decimal';
 
 /**
  * Amounts that follow from payments and allocations. They are derived on every read instead of

@@ -1,5 +1,5 @@
 import { queryParseException } from '../errors';
-import type { EmulatorResponse } from '../http';
+import { type EmulatorResponse, queryValue } from '../http';
 import type { Json } from './body';
 import type { AccountingCall } from './contract';
 import { compileOrder, compileWhere, type EntitySchema, WhereError } from './where';
@@ -35,8 +35,8 @@ export function listResponse<R>(call: AccountingCall, spec: ListSpec<R>): Emulat
     .filter((r) => spec.filter?.(r) ?? true)
     .map((record) => ({ record, wire: spec.wire(record) }));
   try {
-    const where = query.get('where');
-    if (where !== null && where.trim() !== '') {
+    const where = queryValue(query, 'where');
+    if (where !== undefined && where.trim() !== '') {
       const predicate = compileWhere(where, spec.schema);
       rows = rows.filter((row) => predicate(row.wire));
     }
@@ -46,8 +46,8 @@ export function listResponse<R>(call: AccountingCall, spec: ListSpec<R>): Emulat
         (spec.updated(a.record) - spec.updated(b.record) ||
           spec.id(a.record).localeCompare(spec.id(b.record))),
     );
-    const order = query.get('order');
-    if (order !== null && order.trim() !== '') {
+    const order = queryValue(query, 'order');
+    if (order !== undefined && order.trim() !== '') {
       const comparator = compileOrder(order, spec.schema);
       rows.sort((a, b) => comparator(a.wire, b.wire)); // stable: ties keep the default order
     }

@@ -94,11 +94,45 @@ describe('creating payments', () => {
       'Payment amount exceeds the amount outstanding on this document',
     ]);
     expect(refused(au, payment(invoice.InvoiceID, { Amount: 0 }))).toEqual([
-      'Payment amount must be greater than zero.',
+      'Payment amounts must be positive amounts',
     ]);
     expect(refused(au, payment(invoice.InvoiceID, { Amount: -5 }))).toEqual([
-      'Payment amount must be greater than zero.',
+      'Payment amounts must be positive amounts',
     ]);
+    expect(refused(au, payment(invoice.InvoiceID, { Amount: '-0.01' }))).toEqual([
+      'Payment amounts must be positive amounts',
+    ]);
+  });
+
+  it('refuses a negative refund on a credit note with the same message', () => {
+    const { au } = freshBooks();
+    const creditNote = send(au, 'PUT', '/CreditNotes', {
+      CreditNotes: [
+        {
+          Type: 'ACCRECCREDIT',
+          Contact: { ContactID: contactId(au, 'Walk-in patient') },
+          Date: '2026-05-19',
+          Status: 'AUTHORISED',
+          LineItems: [
+            {
+              Description: 'Refund',
+              Quantity: 1,
+              UnitAmount: 40,
+              AccountCode: '210',
+              TaxType: 'EXEMPTOUTPUT',
+            },
+          ],
+        },
+      ],
+    }).body.CreditNotes[0];
+    expect(
+      refused(au, {
+        CreditNote: { CreditNoteID: creditNote.CreditNoteID },
+        Account: { Code: '090' },
+        Date: '2026-05-19',
+        Amount: -10,
+      }),
+    ).toEqual(['Payment amounts must be positive amounts']);
   });
 
   it('refuses an Amount with more than 2 decimal places instead of rounding it', () => {

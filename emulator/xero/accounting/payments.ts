@@ -1,4 +1,3 @@
-import { type Decimal, decimalPlaces } from '../../../lib/money/decimal';
 import { noDataProcessed, notFound } from '../errors';
 import type { EmulatorResponse } from '../http';
 import { batchResponse, type ElementResult } from './batch';
@@ -19,6 +18,7 @@ import type { AccountRecord, CreditNoteRecord, InvoiceRecord, PaymentRecord, Ten
 import { findAccountByCode, findAccountById, findCreditNote, findInvoice, sameId } from './books';
 import type { AccountingCall } from './contract';
 import { lookupCreditNote } from './credit-notes';
+import { type Decimal, decimalPlaces } from './decimal';
 import { lockDateError } from './documents';
 import { lookupInvoice } from './invoices';
 import { creditNoteAmounts, invoiceAmounts, settleCreditNote, settleInvoice } from './ledger';
@@ -34,6 +34,8 @@ import { isGuid, newId, ok } from './wire';
  */
 
 const SHAPE = { plural: 'Payments', idField: 'PaymentID', errorFlag: 'HasValidationErrors' } as const;
+
+const NOT_POSITIVE = 'Payment amounts must be positive amounts';
 
 interface PaymentDraft {
   raw: Json;
@@ -139,10 +141,14 @@ function resolveAccount(books: TenantBooks, ref: PaymentDraft['account']): Accou
 }
 
 function createPayment(books: TenantBooks, draft: PaymentDraft, nowMs: number): ElementResult {
-  const fail = (errors: string[]): ElementResult => ({ ok: false, echo: draft.raw, errors });
+  const fail = (errors: string[], id?: string): ElementResult => ({ ok: false, echo: draft.raw, errors, id });
   if (draft.PaymentID !== undefined) {
     // Payments are never updated (Xero staff, xero-php-oauth2#91); wording ours.
-    return fail(['Payments cannot be updated. Delete the payment and create a new one.']);
+    const named = draft.PaymentID.trim();
+    return fail(
+      ['Payments cannot be updated. Delete the payment and create a new one.'],
+      isGuid(named) ? named.toLowerCase() : undefined,
+    );
   }
   const errors: string[] = [];
   const target = resolveTarget(books, draft);
@@ -153,7 +159,9 @@ function createPayment(books: TenantBooks, draft: PaymentDraft, nowMs: number): 
   if (draft.Status === 'DELETED') errors.push('A payment cannot be created with a status of DELETED.'); // Assumption.
   if (draft.Amount === undefined) errors.push('Amount is required.'); // Assumption: wording ours.
   const amount = draft.Amount;
-  if (amount?.lte(0)) errors.push('Payment amount must be greater than zero.'); // Assumption: wording ours.
+  // Xero's message for a negative amount (the review of Xero's behaviour). Assumption: a
+  // zero amount, not positive either, gets the same one.
+  if (amount?.lte(0)) errors.push(NOT_POSITIVE);
   if (amount !== undefined && decimalPlaces(amount) > 2) {
     // Assumption (stricter; wording ours): rather than round silently, more than 2 dp is refused.
     errors.push('The payment Amount must not have more than 2 decimal places.');
@@ -287,7 +295,10 @@ export function deletePayment(call: AccountingCall, books: TenantBooks, id: stri
     const locked = lockDateError(books, [payment.Date]);
     if (locked) errors.push(locked);
   }
-  if (errors.length > 0) return batchResponse(call, SHAPE, [{ ok: false, echo: element, errors }]);
+  // The refused deletion names the payment's real id, as every failed update does.
+  if (errors.length > 0) {
+    return batchResponse(call, SHAPE, [{ ok: false, echo: element, errors, id: payment.PaymentID }]);
+  }
 
   const nowMs = call.now.getTime();
   const deleted: PaymentRecord = { ...payment, Status: 'DELETED', UpdatedDateUTC: nowMs };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dec } from '../../../lib/money/decimal';
 import type { TenantBooks } from './books';
+import { dec } from './decimal';
 import { computeLine, lineTax } from './rounding';
 import {
   auInvoice,

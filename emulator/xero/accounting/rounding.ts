@@ -1,5 +1,5 @@
-import { type Decimal, dec, round, sum, ZERO } from '../../../lib/money/decimal';
 import type { LineAmountTypes } from './books';
+import { type Decimal, dec, round, sum, ZERO } from './decimal';
 
 /**
  * How Xero turns line items into amounts (reference §5.3, "Rounding in Xero"):

@@ -61,6 +61,17 @@ export const ACCOUNT_SCHEMA: EntitySchema = {
   },
 };
 
+export const TRACKING_CATEGORY_SCHEMA: EntitySchema = {
+  name: 'TrackingCategory',
+  fields: {
+    TrackingCategoryID: 'Guid',
+    TrackingOptionID: 'Guid',
+    Name: 'String',
+    Option: 'String',
+    Status: 'String',
+  },
+};
+
 export const TAX_RATE_SCHEMA: EntitySchema = {
   name: 'TaxRate',
   fields: {

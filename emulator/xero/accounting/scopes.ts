@@ -5,7 +5,7 @@
  *   accounting.transactions; reads also accept the `.read` variants;
  * - payments (incl. credit-note refunds): accounting.payments, or accounting.transactions;
  * - contacts: accounting.contacts (same name in both schemes);
- * - settings (Organisation, Accounts, TaxRates): accounting.settings or accounting.settings.read.
+ * - settings (Organisation, Accounts, TaxRates, TrackingCategories): accounting.settings or .read.
  * Assumption (reference §14, unconfirmed): allocations need the invoices scope and refunds the
  * payments scope.
  */

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { AccountRecord, ContactRecord, OrganisationRecord, TaxRateRecord, TenantBooks } from './books';
+import type {
+  AccountRecord,
+  ContactRecord,
+  OrganisationRecord,
+  TaxRateRecord,
+  TenantBooks,
+  TrackingCategoryRecord,
+  TrackingStatus,
+} from './books';
 
 /**
  * The organisations a fresh emulator starts with: an Australian GST physiotherapy clinic and a
@@ -70,6 +78,32 @@ const taxRates = (list: RateSeed[]): TaxRateRecord[] =>
     DisplayTaxRate: r.rate,
     EffectiveRate: r.rate,
     TaxComponents: [{ Name: r.component, Rate: r.rate, IsCompound: false, IsNonRecoverable: false }],
+  }));
+
+interface TrackingSeed {
+  name: string;
+  status?: TrackingStatus;
+  /** Option names; a trailing ` [archived]` marks an ARCHIVED option. */
+  options: string[];
+}
+
+const ARCHIVED_MARK = ' [archived]';
+
+/** Tracking categories with stable ids; Xero allows two ACTIVE ones of up to 100 options each. */
+const trackingCategories = (tenantId: string, list: TrackingSeed[]): TrackingCategoryRecord[] =>
+  list.map((c) => ({
+    TrackingCategoryID: seedId(tenantId, 'tracking', c.name),
+    Name: c.name,
+    Status: c.status ?? 'ACTIVE',
+    Options: c.options.map((option) => {
+      const archived = option.endsWith(ARCHIVED_MARK);
+      const name = archived ? option.slice(0, -ARCHIVED_MARK.length) : option;
+      return {
+        TrackingOptionID: seedId(tenantId, 'tracking', c.name, name),
+        Name: name,
+        Status: archived ? 'ARCHIVED' : 'ACTIVE',
+      };
+    }),
   }));
 
 type ContactSeed = Pick<ContactRecord, 'Name'> & Partial<ContactRecord>;
@@ -327,6 +361,11 @@ function auClinic(now: Date): TenantBooks {
         component: 'Levy',
       },
     ]),
+    trackingCategories: trackingCategories(tenantId, [
+      { name: 'Location', options: ['Harbourside', 'Northside', 'Parramatta', 'Bondi [archived]'] },
+      { name: 'Practitioner', options: ['Alice Nguyen', 'Sam Patel', 'Jo Rivers', 'Max Fischer [archived]'] },
+      { name: 'Campaign', status: 'ARCHIVED', options: ['Winter 2025'] },
+    ]),
     contacts: contacts(tenantId, seededAt, [
       { Name: 'Walk-in patient', ContactNumber: 'WALKIN' },
       { Name: 'HCF Health Fund', ContactNumber: 'FUND-HCF', EmailAddress: 'claims@hcf.example' },
@@ -545,6 +584,11 @@ function ukAudiology(now: Date): TenantBooks {
         appliesTo: 'EALQ',
         component: 'VAT',
       },
+    ]),
+    trackingCategories: trackingCategories(tenantId, [
+      { name: 'Location', options: ['Leeds', 'York', 'Harrogate', 'Wakefield [archived]'] },
+      { name: 'Practitioner', options: ['Emma Hughes', 'Tom Clarke', 'Priya Shah', 'Owen Price [archived]'] },
+      { name: 'Referral source', status: 'ARCHIVED', options: ['NHS', 'Private'] },
     ]),
     contacts: contacts(tenantId, seededAt, [
       { Name: 'Walk-in patient', ContactNumber: 'WALKIN' },

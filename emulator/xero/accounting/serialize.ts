@@ -1,4 +1,3 @@
-import { dec, toWireNumber } from '../../../lib/money/decimal';
 import type {
   AccountRecord,
   AllocationRecord,
@@ -9,8 +8,11 @@ import type {
   PaymentRecord,
   TaxRateRecord,
   TenantBooks,
+  TrackingCategoryRecord,
+  TrackingOptionRecord,
 } from './books';
 import { findAccountById, findContact, findCreditNote, findInvoice } from './books';
+import { dec, toWireNumber } from './decimal';
 import { allocationsToInvoice, creditNoteAmounts, invoiceAmounts, livePaymentsOf } from './ledger';
 import { wireDate, wireDateString, wireInstant, wireInstantString } from './wire';
 
@@ -73,6 +75,23 @@ export function taxRateWire(rate: TaxRateRecord): Json {
       Rate: toWireNumber(dec(c.Rate), 4),
       IsCompound: c.IsCompound,
       IsNonRecoverable: c.IsNonRecoverable,
+    })),
+  };
+}
+
+/** A tracking category with the options `showOption` keeps (ACTIVE, plus ARCHIVED with includeArchived). */
+export function trackingCategoryWire(
+  category: TrackingCategoryRecord,
+  showOption: (option: TrackingOptionRecord) => boolean = () => true,
+): Json {
+  return {
+    Name: category.Name,
+    Status: category.Status,
+    TrackingCategoryID: category.TrackingCategoryID,
+    Options: category.Options.filter(showOption).map((o) => ({
+      TrackingOptionID: o.TrackingOptionID,
+      Name: o.Name,
+      Status: o.Status,
     })),
   };
 }
@@ -165,16 +184,23 @@ export function lineWire(line: LineRecord, unitDp: 2 | 4): Json {
     LineAmount: money(line.LineAmount),
     DiscountRate: line.DiscountRate === undefined ? undefined : toWireNumber(dec(line.DiscountRate), 2),
     DiscountAmount: line.DiscountAmount === undefined ? undefined : money(line.DiscountAmount),
-    Tracking: line.Tracking.map((t) => ({ ...t })),
+    // Spec order: Name, Option, TrackingCategoryID, TrackingOptionID.
+    Tracking: line.Tracking.map((t) => ({
+      Name: t.Name,
+      Option: t.Option,
+      TrackingCategoryID: t.TrackingCategoryID,
+      TrackingOptionID: t.TrackingOptionID,
+    })),
   });
 }
 
+/** A payment as listed on its document: always with its Reference ('' when none), as on /Payments. */
 function paymentRef(payment: PaymentRecord): Json {
   return compact({
     PaymentID: payment.PaymentID,
     Date: wireDate(payment.Date),
     Amount: money(payment.Amount),
-    Reference: payment.Reference,
+    Reference: payment.Reference ?? '',
     CurrencyRate: 1,
     HasAccount: false,
     HasValidationErrors: false,

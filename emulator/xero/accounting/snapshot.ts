@@ -1,5 +1,13 @@
 import type { TenantBooks } from './books';
-import { accountWire, contactWire, creditNoteWire, invoiceWire, paymentWire, taxRateWire } from './serialize';
+import {
+  accountWire,
+  contactWire,
+  creditNoteWire,
+  invoiceWire,
+  paymentWire,
+  taxRateWire,
+  trackingCategoryWire,
+} from './serialize';
 import { organisationWire } from './settings';
 
 /**
@@ -16,6 +24,7 @@ export function snapshotBooks(books: TenantBooks): object {
     Organisation: organisationWire(books.organisation),
     Accounts: books.accounts.map(accountWire),
     TaxRates: books.taxRates.map(taxRateWire),
+    TrackingCategories: books.trackingCategories.map((c) => trackingCategoryWire(c)),
     Contacts: books.contacts.map((c) => contactWire(books, c)),
     Invoices: books.invoices.map((i) => invoiceWire(books, i, view)),
     CreditNotes: books.creditNotes.map((c) => creditNoteWire(books, c, view)),

@@ -1,4 +1,4 @@
-import { type Decimal, dec } from '../../../lib/money/decimal';
+import { type Decimal, dec } from './decimal';
 import { isGuid, isValidCalendarDate } from './wire';
 
 /**

@@ -1,5 +1,5 @@
 import type { EmulatorResponse } from '../http';
-import { json } from '../http';
+import { json, queryValue, queryValues } from '../http';
 import type { AccountingCall } from './contract';
 
 /** Xero's wire format: .NET JSON dates, the response envelope, GUIDs, paging (reference §4). */
@@ -108,12 +108,12 @@ export interface Paging {
  * Without `page` the whole (summarised) list is returned and there is no `pagination` object.
  */
 export function readPaging(query: URLSearchParams): Paging | undefined {
-  const pageText = query.get('page');
-  if (pageText === null || pageText.trim() === '') return undefined;
+  const pageText = queryValue(query, 'page');
+  if (pageText === undefined || pageText.trim() === '') return undefined;
   const page = Number.parseInt(pageText, 10);
   if (Number.isNaN(page)) return undefined;
-  const sizeText = query.get('pageSize');
-  const parsedSize = sizeText === null ? Number.NaN : Number.parseInt(sizeText, 10);
+  const sizeText = queryValue(query, 'pageSize');
+  const parsedSize = sizeText === undefined ? Number.NaN : Number.parseInt(sizeText, 10);
   const pageSize = Number.isNaN(parsedSize) ? 100 : Math.min(1000, Math.max(1, parsedSize));
   return { page: Math.max(1, page), pageSize };
 }
@@ -131,13 +131,13 @@ export function applyPaging<T>(items: T[], paging: Paging): { items: T[]; pagina
   };
 }
 
-/** `true` query flags are case-insensitive (`includeArchived=True` from .NET SDKs). */
+/** `true` query flags (name and value) are case-insensitive (`includeArchived=True` from .NET SDKs). */
 export const queryFlag = (query: URLSearchParams, name: string): boolean =>
-  (query.get(name) ?? '').toLowerCase() === 'true';
+  (queryValue(query, name) ?? '').toLowerCase() === 'true';
 
 /** Comma-separated list parameters (`IDs=a,b`, `Statuses=DRAFT,AUTHORISED`). */
 export function queryList(query: URLSearchParams, name: string): string[] | undefined {
-  const values = query.getAll(name);
+  const values = queryValues(query, name);
   if (values.length === 0) return undefined;
   return values
     .flatMap((v) => v.split(','))
@@ -146,4 +146,4 @@ export function queryList(query: URLSearchParams, name: string): string[] | unde
 }
 
 /** `unitdp=4` opts in to 4 dp unit amounts; anything else means Xero's default of 2. */
-export const unitDp = (query: URLSearchParams): 2 | 4 => (query.get('unitdp') === '4' ? 4 : 2);
+export const unitDp = (query: URLSearchParams): 2 | 4 => (queryValue(query, 'unitdp') === '4' ? 4 : 2);

@@ -102,6 +102,41 @@ describe('authorize', () => {
     expect(await response.text()).toContain(message);
   });
 
+  it('registers exactly the redirect URIs it was started with, for both demo apps', async () => {
+    const other = 'https://ppppoooonnnnmmmmllllkkkkjjjjiiii.chromiumapp.org/';
+    const second = await startTestEmulator({ redirectUris: [other] });
+    try {
+      for (const client_id of [CLIENT_ID, 'practice-sync-legacy']) {
+        const scope = 'openid offline_access accounting.contacts';
+        const accepted = await fetch(
+          authorizeUrl(second, { ...valid(), client_id, scope, redirect_uri: other }),
+          {
+            redirect: 'manual',
+          },
+        );
+        expect(accepted.status).toBe(200);
+        const refused = await fetch(authorizeUrl(second, { ...valid(), client_id, scope }), {
+          redirect: 'manual',
+        });
+        expect(refused.status).toBe(400);
+        expect(await refused.text()).toContain('redirect_uri');
+      }
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses every authorize request when started without a redirect URI', async () => {
+    const bare = await startTestEmulator({ redirectUris: [] });
+    try {
+      const response = await fetch(authorizeUrl(bare, valid()), { redirect: 'manual' });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('lets an app created before 2 March 2026 use the broad scopes', async () => {
     const { code } = await authorizeCode(xero, {
       clientId: 'practice-sync-legacy',
@@ -320,6 +355,17 @@ describe('faults on identity endpoints', () => {
     // The refused call did nothing: the refresh token was not rotated and still works.
     expect((await refresh(tokens.refresh_token)).status).toBe(200);
   });
+
+  it('a "concurrent" rate-limit fault there answers 429 without Retry-After', async () => {
+    const tokens = await scriptTokens(xero);
+    await control(xero, 'faults', {
+      faults: [{ match: { path: '/connect/token' }, action: { type: 'rate-limit', problem: 'concurrent' } }],
+    });
+    const limited = await refresh(tokens.refresh_token);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBeNull();
+    expect(limited.headers.get('x-rate-limit-problem')).toBe('concurrent');
+  });
 });
 
 describe('revocation and connections', () => {
@@ -361,6 +407,12 @@ describe('revocation and connections', () => {
       })
     ).json();
     expect(filtered.map((c: { tenantId: string }) => c.tenantId)).toEqual([AU]);
+    const anyCase = await (
+      await fetch(`${xero.url}/connections?AUTHEVENTID=${event}`, {
+        headers: { Authorization: `Bearer ${older.access_token}` },
+      })
+    ).json();
+    expect(anyCase.map((c: { tenantId: string }) => c.tenantId)).toEqual([AU]);
   });
 
   it('deletes one connection with 204, and answers 404 for an unknown id', async () => {

@@ -1,5 +1,5 @@
 import type { EmulatorRequest, EmulatorResponse } from '../http';
-import { json, text } from '../http';
+import { json, queryValue, text } from '../http';
 import { authorizeErrorPage, consentPage } from './pages';
 import { checkRequestedScopes } from './scopes';
 import type { IdentityStore, TokenError, TokenSet } from './store';
@@ -202,7 +202,7 @@ export function connections(identity: IdentityStore, request: EmulatorRequest): 
   const { userId, clientId } = auth.claims;
   const id = request.path.replace(/^\/+/, '');
   if (request.method === 'GET' && id === '') {
-    const eventId = request.query.get('authEventId');
+    const eventId = queryValue(request.query, 'authEventId'); // name in any case, as on api.xero.com
     const list = identity
       .connectionsOf(userId, clientId)
       .filter((c) => !eventId || c.authEventId === eventId)

@@ -1,15 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { OAUTH_REDIRECT_URI } from '../../../lib/config/extension-identity';
 import { startXeroEmulator, type XeroEmulator } from '../server';
-import { DEMO_CLIENTS } from '../state';
+import { DEMO_CLIENTS, type EmulatorOptions } from '../state';
 
 /** Helpers for tests that talk to a real emulator over loopback. */
-export async function startTestEmulator(): Promise<XeroEmulator> {
-  return startXeroEmulator({ port: 0 });
-}
 
 export const CLIENT_ID = DEMO_CLIENTS.current.clientId;
-export const REDIRECT_URI = OAUTH_REDIRECT_URI;
+
+/**
+ * The redirect URI the emulator's own tests register and use: shaped like a Chrome extension's
+ * (`https://<32 letters a-p>.chromiumapp.org/`) but not the extension's, which its integration
+ * and end-to-end tests pass in themselves.
+ */
+export const REDIRECT_URI = 'https://aaaabbbbccccddddeeeeffffgggghhhh.chromiumapp.org/';
+
+/** An emulator on a free port; `redirectUris` defaults to this file's REDIRECT_URI. */
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<XeroEmulator> {
+  return startXeroEmulator({ redirectUris: [REDIRECT_URI], ...options, port: 0 });
+}
 
 export interface TokenSet {
   access_token: string;
