@@ -9,6 +9,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { OAUTH_REDIRECT_URI } from '../lib/config/extension-identity';
 import {
   DEFAULT_CLINIC_SETTINGS,
   DEFAULT_SYNC_SETTINGS,
@@ -35,9 +36,13 @@ const BATCH = 50;
 const XERO_DAY_LIMIT = 5000;
 
 async function startEmulator(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/xero/cli.ts', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'emulator/xero/cli.ts', '--port', '0', '--redirect-uri', OAUTH_REDIRECT_URI],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -100,6 +105,8 @@ try {
     minimumCalls,
     callsOverMinimum: Number((engine.stats.calls / minimumCalls).toFixed(3)),
     rateLimited: engine.stats.rateLimited,
+    rateLimitedBy: engine.stats.rateLimitedBy,
+    callsByRoute: engine.stats.byRoute,
     xeroMinutes: Number(xeroMinutes.toFixed(1)),
     naiveCalls,
     naiveDays: Number((naiveCalls / XERO_DAY_LIMIT).toFixed(2)),
@@ -119,7 +126,10 @@ try {
     console.log(
       `  fewest possible            ${minimumCalls}  → ${result.callsOverMinimum} × minimum (target ≤ 1.1)`,
     );
-    console.log(`  429s                       ${result.rateLimited} (target 0)`);
+    console.log(
+      `  429s                       ${result.rateLimited} (target 0) ${JSON.stringify(result.rateLimitedBy)}`,
+    );
+    console.log(`  calls by route             ${JSON.stringify(result.callsByRoute)}`);
     console.log(`  Xero-minutes needed        ${result.xeroMinutes} at 60 calls a minute`);
     console.log(
       `  one call per document      ${naiveCalls} calls, ${result.naiveDays} days at ${XERO_DAY_LIMIT} a day`,

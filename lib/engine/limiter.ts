@@ -88,7 +88,11 @@ export class Limiter {
 
   /** How long until a call may leave (0: now), or the pause when the day's quota is spent. */
   async wait(tenantId: string): Promise<{ waitMs: number; paused?: TenantPausedError }> {
-    const slots = await this.slots(tenantId);
+    return this.check(tenantId, await this.slots(tenantId));
+  }
+
+  /** Synchronous, so that checking for a free slot and taking it cannot interleave with another caller. */
+  private check(tenantId: string, slots: TenantSlots): { waitMs: number; paused?: TenantPausedError } {
     const now = this.clock.now();
     if (slots.pausedUntil !== null) {
       if (slots.pausedUntil > now) {
@@ -99,7 +103,6 @@ export class Limiter {
       }
       slots.pausedUntil = null;
       slots.pauseReason = null;
-      await this.persist(tenantId, slots);
     }
     slots.recentCalls = slots.recentCalls.filter((t) => t > now - MINUTE_MS - WINDOW_MARGIN_MS);
     let waitMs = Math.max(0, slots.blockedUntil - now);
@@ -114,18 +117,23 @@ export class Limiter {
   async run<T>(tenantId: string, call: () => Promise<T>): Promise<T> {
     const slots = await this.slots(tenantId);
     for (;;) {
-      while (slots.inFlight >= this.limits.concurrent) {
+      if (slots.inFlight >= this.limits.concurrent) {
         await new Promise<void>((resolve) => slots.waiters.push(resolve));
+        continue;
       }
-      const { waitMs, paused } = await this.wait(tenantId);
+      const { waitMs, paused } = this.check(tenantId, slots);
       if (paused) throw paused;
-      if (waitMs <= 0 && slots.inFlight < this.limits.concurrent) break;
-      if (waitMs > 0) await this.clock.sleep(waitMs);
+      if (waitMs > 0) {
+        await this.clock.sleep(waitMs);
+        continue;
+      }
+      // Taken in the same synchronous step as the check above.
+      slots.inFlight++;
+      slots.recentCalls.push(this.clock.now());
+      break;
     }
-    slots.inFlight++;
-    slots.recentCalls.push(this.clock.now());
-    await this.persist(tenantId, slots);
     try {
+      await this.persist(tenantId, slots);
       return await call();
     } finally {
       slots.inFlight--;

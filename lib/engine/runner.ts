@@ -174,6 +174,7 @@ export class Runner {
       tenantId,
       random: this.deps.random,
       changed: this.deps.changed,
+      memo: new Map(),
     };
   }
 

@@ -51,12 +51,21 @@ export function emulatorClient(emulator: string, tenantIds: string[], timeoutMs?
  */
 export function emulatorClockFor(emulator: string): EngineClock {
   let offset = 0;
+  let turn: Promise<void> = Promise.resolve();
+  const now = () => Date.now() + offset;
   return {
-    now: () => Date.now() + offset,
-    sleep: async (ms) => {
-      if (ms <= 0) return;
-      await control(emulator, 'clock', { advanceSeconds: ms / 1000 });
-      offset += ms;
+    now,
+    // Sleepers take turns, and each moves the clock only to its own wake-up time: five callers
+    // waiting for the same minute move it one minute, not five.
+    sleep: (ms) => {
+      const until = now() + ms;
+      turn = turn.then(async () => {
+        const ahead = until - now();
+        if (ahead <= 0) return;
+        await control(emulator, 'clock', { advanceSeconds: ahead / 1000 });
+        offset += ahead;
+      });
+      return turn;
     },
   };
 }

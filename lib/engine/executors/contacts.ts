@@ -72,12 +72,15 @@ export async function createContacts(ctx: ExecContext, ops: Operation[]) {
     });
   }
   if (sendable.length === 0) return;
-  // Two patients of one name in one batch: Xero would refuse the second; give it its suffix now.
-  const names = new Set<string>();
+  // A name this engine has already given to another patient's contact (in this batch or an
+  // earlier one) would be refused by Xero: the patient gets the next variant of the rule now,
+  // without a round trip.
+  const names = await takenNames(ctx);
   for (const item of sendable) {
-    const name = item.payload.Name!.toLowerCase();
-    if (names.has(name) && !item.op.params.payer) {
-      const variant = (Number(item.op.params.nameVariant ?? 0) + 1) as NameVariant;
+    if (item.op.params.payer) continue;
+    let variant = Number(item.op.params.nameVariant ?? 0) as NameVariant;
+    while (variant < 2 && names.has(item.payload.Name!.toLowerCase())) {
+      variant = (variant + 1) as NameVariant;
       item.op.params = { ...item.op.params, nameVariant: variant };
       item.payload = newPatientContact(
         patientOf(item.op)!,
@@ -176,6 +179,27 @@ async function resolveNameClashes(
       await again(ctx, op, { nameVariant: variant + 1 });
     }
   }
+}
+
+/** The contact names this engine has given in the organisation (read once, kept for the run). */
+function takenNames(ctx: ExecContext): Promise<Set<string>> {
+  let names = ctx.memo.get('contactNames') as Promise<Set<string>> | undefined;
+  if (!names) {
+    names = (async () => {
+      const taken = new Set<string>();
+      for (const kind of ['patient', 'payer'] as const) {
+        for (const link of await ctx.db.links
+          .where('[tenantId+kind]')
+          .equals([ctx.tenantId, kind])
+          .toArray()) {
+          if (typeof link.extra.name === 'string') taken.add(link.extra.name.toLowerCase());
+        }
+      }
+      return taken;
+    })();
+    ctx.memo.set('contactNames', names);
+  }
+  return names;
 }
 
 async function adopt(

@@ -19,6 +19,8 @@ export interface ExecContext {
   random: () => number;
   /** Tells the runner that documents changed (for live badges). */
   changed: (docKeys: string[]) => void;
+  /** What executors remember for the rest of a run (e.g. contact names already taken). */
+  memo: Map<string, unknown>;
 }
 
 export function clinicSettings(ctx: ExecContext, op: Operation): ClinicSettings {
