@@ -7,11 +7,11 @@ import { chromeAuthFlow } from '../xero/auth-flow';
 import { XeroClient } from '../xero/client';
 import { sessionConnectAttempts } from '../xero/connect-attempts';
 import { ConnectionService } from '../xero/connection-service';
+import { ConnectionStore } from '../xero/connection-store';
 import { endpointsFor } from '../xero/endpoints';
 import { XeroOAuth } from '../xero/oauth';
 import { SCOPES } from '../xero/scopes';
 import { XeroSession } from '../xero/session';
-import { ConnectionStore } from '../xero/token-store';
 
 const KEEPALIVE_ALARM = 'xero-keepalive';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { PracticeSyncDb } from '../db/database';
 import type { XeroConnectionRecord } from './connection-record';
+import { ConnectionStore } from './connection-store';
 import { OAuthError, XeroDisconnectedError, XeroNetworkError, XeroNotConnectedError } from './errors';
 import type { TokenResponse } from './oauth';
 import { XeroSession } from './session';
 import { connectedRecord, freshStore } from './test-support';
-import { ConnectionStore } from './token-store';
 
 function deferred<T = void>() {
   let resolve!: (value: T) => void;

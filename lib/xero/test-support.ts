@@ -1,6 +1,6 @@
 import { PracticeSyncDb } from '../db/database';
 import type { XeroConnectionRecord } from './connection-record';
-import { ConnectionStore } from './token-store';
+import { ConnectionStore } from './connection-store';
 
 /** A connection store on a fresh fake-indexeddb database (each test gets its own). */
 export function freshStore(): ConnectionStore {

@@ -15,6 +15,8 @@ import { AuthFlowError } from '../../lib/xero/auth-flow';
 import { XeroClient } from '../../lib/xero/client';
 import { memoryConnectAttempts } from '../../lib/xero/connect-attempts';
 import { ConnectionService } from '../../lib/xero/connection-service';
+import type { ConnectionStore } from '../../lib/xero/connection-store';
+import { toStoredTokens } from '../../lib/xero/connection-store';
 import { endpointsFor } from '../../lib/xero/endpoints';
 import {
   XeroDisconnectedError,
@@ -31,8 +33,6 @@ import { organisationResponseSchema } from '../../lib/xero/organisation';
 import { SCOPES } from '../../lib/xero/scopes';
 import { XeroSession } from '../../lib/xero/session';
 import { freshStore } from '../../lib/xero/test-support';
-import type { ConnectionStore } from '../../lib/xero/token-store';
-import { toStoredTokens } from '../../lib/xero/token-store';
 
 const AU = SEED_TENANTS.auClinic;
 const UK = SEED_TENANTS.ukAudiology;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PracticeSyncDb } from '../db/database';
+import { ConnectionStore, toStoredTokens } from './connection-store';
 import { connectedRecord, freshStore } from './test-support';
-import { ConnectionStore, toStoredTokens } from './token-store';
 
-describe('token store', () => {
+describe('connection store', () => {
   it('computes expiries: access from expires_in, refresh 60 days from issue', () => {
     const tokens = toStoredTokens(
       { access_token: 'a', refresh_token: 'r', expires_in: 1800, token_type: 'Bearer', scope: 'x y' },
