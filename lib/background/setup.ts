@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { readBuildEnv } from '../config/build-env';
 import { PracticeSyncDb } from '../db/database';
 import { createRouter, type Handlers } from '../messaging/router';
-import { effectiveClientId, SettingsStore } from '../settings/settings';
+import { effectiveClientId, SettingsStore } from '../settings/xero-app-settings';
 import { chromeAuthFlow } from '../xero/auth-flow';
 import { XeroClient } from '../xero/client';
 import { sessionConnectAttempts } from '../xero/connect-attempts';
@@ -36,8 +36,8 @@ export function startBackground(): void {
     client,
     authFlow: chromeAuthFlow(),
     endpoints,
-    clientId: async () => effectiveClientId(await settings.connection(), env.defaultClientId),
-    scopes: async () => SCOPES[(await settings.connection()).scopeProfile],
+    clientId: async () => effectiveClientId(await settings.xeroApp(), env.defaultClientId),
+    scopes: async () => SCOPES[(await settings.xeroApp()).scopeProfile],
   });
 
   const handlers: Handlers = {
@@ -46,8 +46,8 @@ export function startBackground(): void {
     'connection.connect': () => connection.connect(),
     'connection.disconnect': () => connection.disconnect(),
     'connection.selectTenant': ({ tenantId }) => connection.selectTenant(tenantId),
-    'settings.getConnection': () => settings.connection(),
-    'settings.updateConnection': (patch) => settings.updateConnection(patch),
+    'settings.getXeroApp': () => settings.xeroApp(),
+    'settings.updateXeroApp': (patch) => settings.updateXeroApp(patch),
   };
   const router = createRouter(handlers, {
     extensionId: browser.runtime.id,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ConnectionSettings, connectionSettingsPatchSchema } from '../settings/settings';
+import { type XeroAppSettings, xeroAppSettingsPatchSchema } from '../settings/xero-app-settings';
 import type { ConnectionView } from '../xero/connection-service';
 
 /**
@@ -17,8 +17,8 @@ export const requestDefinitions = {
   'connection.connect': { input: empty, from: ['extension-page'] },
   'connection.disconnect': { input: empty, from: ['extension-page'] },
   'connection.selectTenant': { input: z.object({ tenantId: z.guid() }).strict(), from: ['extension-page'] },
-  'settings.getConnection': { input: empty, from: ['extension-page'] },
-  'settings.updateConnection': { input: connectionSettingsPatchSchema.strict(), from: ['extension-page'] },
+  'settings.getXeroApp': { input: empty, from: ['extension-page'] },
+  'settings.updateXeroApp': { input: xeroAppSettingsPatchSchema.strict(), from: ['extension-page'] },
 } as const satisfies Record<string, { input: z.ZodType; from: readonly SenderKind[] }>;
 
 /** What each request answers. */
@@ -28,8 +28,8 @@ export interface ResponseMap {
   'connection.connect': ConnectionView;
   'connection.disconnect': ConnectionView;
   'connection.selectTenant': ConnectionView;
-  'settings.getConnection': ConnectionSettings;
-  'settings.updateConnection': ConnectionSettings;
+  'settings.getXeroApp': XeroAppSettings;
+  'settings.updateXeroApp': XeroAppSettings;
 }
 
 export type RequestType = keyof typeof requestDefinitions;

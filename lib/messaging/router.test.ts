@@ -27,8 +27,8 @@ function handlers(): Handlers {
     'connection.connect': vi.fn(async () => view),
     'connection.disconnect': vi.fn(async () => view),
     'connection.selectTenant': vi.fn(async () => view),
-    'settings.getConnection': vi.fn(async () => ({ xeroClientId: null, scopeProfile: 'granular' as const })),
-    'settings.updateConnection': vi.fn(async () => ({
+    'settings.getXeroApp': vi.fn(async () => ({ xeroClientId: null, scopeProfile: 'granular' as const })),
+    'settings.updateXeroApp': vi.fn(async () => ({
       xeroClientId: null,
       scopeProfile: 'granular' as const,
     })),
@@ -73,15 +73,15 @@ describe('background message router', () => {
     for (const type of [
       'connection.connect',
       'connection.disconnect',
-      'settings.updateConnection',
-      'settings.getConnection',
+      'settings.updateXeroApp',
+      'settings.getXeroApp',
     ]) {
       const reply = await router({ type, payload: {} }, contentScript);
       expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     }
     expect(h['connection.connect']).not.toHaveBeenCalled();
     expect(h['connection.disconnect']).not.toHaveBeenCalled();
-    expect(h['settings.updateConnection']).not.toHaveBeenCalled();
+    expect(h['settings.updateXeroApp']).not.toHaveBeenCalled();
   });
 
   it.each([
@@ -112,17 +112,17 @@ describe('background message router', () => {
       error: { code: 'invalid-input', message: expect.stringContaining('selectTenant') },
     });
     const extra = await router(
-      { type: 'settings.updateConnection', payload: { xeroClientId: 'ok', admin: true } },
+      { type: 'settings.updateXeroApp', payload: { xeroClientId: 'ok', admin: true } },
       popup,
     );
     expect(extra).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     const badId = await router(
-      { type: 'settings.updateConnection', payload: { xeroClientId: 'has spaces!' } },
+      { type: 'settings.updateXeroApp', payload: { xeroClientId: 'has spaces!' } },
       popup,
     );
     expect(badId).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(h['connection.selectTenant']).not.toHaveBeenCalled();
-    expect(h['settings.updateConnection']).not.toHaveBeenCalled();
+    expect(h['settings.updateXeroApp']).not.toHaveBeenCalled();
   });
 
   it('turns a handler failure into an error reply carrying its code', async () => {

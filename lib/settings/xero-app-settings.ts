@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { PracticeSyncDb } from '../db/database';
 
-/** User settings for the Xero connection. Not secret; validated on every read and write. */
-export const connectionSettingsSchema = z.object({
+/**
+ * The Xero app the extension signs in with (client id, which scopes to ask for): not to be confused
+ * with the connection itself (the OAuth grant, `connection.*`). Not secret; validated on every read and write.
+ */
+export const xeroAppSettingsSchema = z.object({
   /** Overrides the client id the build ships with; each deployment registers its own Xero app. */
   xeroClientId: z
     .string()
@@ -12,13 +15,14 @@ export const connectionSettingsSchema = z.object({
   scopeProfile: z.enum(['granular', 'broad']),
 });
 
-export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
+export type XeroAppSettings = z.infer<typeof xeroAppSettingsSchema>;
 
-export const connectionSettingsPatchSchema = connectionSettingsSchema.partial();
+export const xeroAppSettingsPatchSchema = xeroAppSettingsSchema.partial();
 
+/** The row it is stored in, named before these settings were called the Xero app settings. */
 const KEY = 'connection';
 
-export const DEFAULT_CONNECTION_SETTINGS: ConnectionSettings = {
+export const DEFAULT_XERO_APP_SETTINGS: XeroAppSettings = {
   xeroClientId: null,
   scopeProfile: 'granular',
 };
@@ -27,23 +31,23 @@ export const DEFAULT_CONNECTION_SETTINGS: ConnectionSettings = {
 export class SettingsStore {
   constructor(private readonly db: PracticeSyncDb) {}
 
-  async connection(): Promise<ConnectionSettings> {
+  async xeroApp(): Promise<XeroAppSettings> {
     const stored = (await this.db.settings.get(KEY))?.value;
-    const parsed = connectionSettingsSchema.safeParse({ ...DEFAULT_CONNECTION_SETTINGS, ...(stored ?? {}) });
+    const parsed = xeroAppSettingsSchema.safeParse({ ...DEFAULT_XERO_APP_SETTINGS, ...(stored ?? {}) });
     // Damaged settings fall back to the defaults rather than stopping the extension.
-    return parsed.success ? parsed.data : DEFAULT_CONNECTION_SETTINGS;
+    return parsed.success ? parsed.data : DEFAULT_XERO_APP_SETTINGS;
   }
 
   /** Validates the whole result before writing, so a bad patch changes nothing. */
-  async updateConnection(patch: z.input<typeof connectionSettingsPatchSchema>): Promise<ConnectionSettings> {
-    const next = connectionSettingsSchema.parse({ ...(await this.connection()), ...patch });
+  async updateXeroApp(patch: z.input<typeof xeroAppSettingsPatchSchema>): Promise<XeroAppSettings> {
+    const next = xeroAppSettingsSchema.parse({ ...(await this.xeroApp()), ...patch });
     await this.db.settings.put({ key: KEY, value: next });
     return next;
   }
 }
 
 /** The client id in force: the user's override, else the one built in. */
-export function effectiveClientId(settings: ConnectionSettings, buildDefault: string | undefined): string {
+export function effectiveClientId(settings: XeroAppSettings, buildDefault: string | undefined): string {
   const id = settings.xeroClientId ?? buildDefault;
   if (!id) throw new Error("No Xero client id is set. Enter your Xero app's client id in the options page.");
   return id;

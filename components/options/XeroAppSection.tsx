@@ -5,12 +5,12 @@ import { readBuildEnv } from '../../lib/config/build-env';
 import { sendRequest } from '../../lib/messaging/client';
 import type { ScopeProfile } from '../../lib/xero/scopes';
 
-/** The Xero app this extension signs in with: client id, scopes, and the redirect URI to register. */
-export function ConnectionSettingsSection() {
+/** Xero app settings: the Xero app this extension signs in with: client id, scopes, and the redirect URI to register. */
+export function XeroAppSection() {
   const queryClient = useQueryClient();
   const settings = useQuery({
-    queryKey: ['settings', 'connection'],
-    queryFn: () => sendRequest('settings.getConnection', {}),
+    queryKey: ['settings', 'xeroApp'],
+    queryFn: () => sendRequest('settings.getXeroApp', {}),
   });
   const [clientId, setClientId] = useState('');
   const [scopeProfile, setScopeProfile] = useState<ScopeProfile>('granular');
@@ -24,8 +24,8 @@ export function ConnectionSettingsSection() {
   }, [settings.data]);
   const save = useMutation({
     mutationFn: () =>
-      sendRequest('settings.updateConnection', { xeroClientId: clientId.trim() || null, scopeProfile }),
-    onSuccess: (value) => queryClient.setQueryData(['settings', 'connection'], value),
+      sendRequest('settings.updateXeroApp', { xeroClientId: clientId.trim() || null, scopeProfile }),
+    onSuccess: (value) => queryClient.setQueryData(['settings', 'xeroApp'], value),
   });
   const buildDefault = readBuildEnv().defaultClientId;
 
