@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PracticeSyncDb } from '../db/database';
+import { connectedRecord, freshConnectionStore } from '../testing/connection';
 import { ConnectionStore, toStoredTokens } from './connection-store';
-import { connectedRecord, freshStore } from './test-support';
 
 describe('connection store', () => {
   it('computes expiries: access from expires_in, refresh 60 days from issue', () => {
@@ -33,7 +33,7 @@ describe('connection store', () => {
   });
 
   it('updates atomically and does nothing when there is no record', async () => {
-    const store = freshStore();
+    const store = freshConnectionStore();
     expect(await store.update((r) => ({ ...r, activeTenantId: 'x' }))).toBeUndefined();
     expect(await store.load()).toBeUndefined();
     await store.save(connectedRecord());

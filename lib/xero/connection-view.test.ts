@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { connectedRecord } from '../testing/connection';
 import { AUTH_FLOW_TIMEOUT_MS } from './auth-flow';
 import { sessionConnectAttempts } from './connect-attempts';
 import { CONNECT_ERROR_SHOWN_MS, toView } from './connection-service';
-import { connectedRecord } from './test-support';
 
 const NOW = 1_800_000_000_000;
 

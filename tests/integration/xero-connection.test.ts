@@ -10,6 +10,7 @@ import {
   scriptTokens,
   startTestEmulator,
 } from '../../emulator/xero/test-support/harness';
+import { freshConnectionStore } from '../../lib/testing/connection';
 import type { AuthFlow } from '../../lib/xero/auth-flow';
 import { AuthFlowError } from '../../lib/xero/auth-flow';
 import { XeroClient } from '../../lib/xero/client';
@@ -32,7 +33,6 @@ import { XeroOAuth } from '../../lib/xero/oauth';
 import { organisationResponseSchema } from '../../lib/xero/organisation';
 import { SCOPES } from '../../lib/xero/scopes';
 import { XeroSession } from '../../lib/xero/session';
-import { freshStore } from '../../lib/xero/test-support';
 
 const AU = SEED_TENANTS.auClinic;
 const UK = SEED_TENANTS.ukAudiology;
@@ -48,7 +48,7 @@ beforeEach(async () => {
 
 /** The extension's real objects, wired as the background wires them, against the emulator. */
 function wire(
-  store: ConnectionStore = freshStore(),
+  store: ConnectionStore = freshConnectionStore(),
   authFlow?: AuthFlow,
   app: { clientId: string } = { clientId: CLIENT_ID },
 ) {
@@ -91,7 +91,7 @@ function autoApprovingFlow(mutate?: (redirect: URL) => void): AuthFlow {
 }
 
 async function connectedWithScriptTokens(scope?: string, tenantIds = [AU.tenantId]) {
-  const store = freshStore();
+  const store = freshConnectionStore();
   const tokens = await scriptTokens(xero, { tenantIds, ...(scope ? { scope } : {}) });
   await store.save({
     id: 'current',
@@ -141,7 +141,7 @@ describe('connecting (PKCE flow against the emulator)', () => {
   it('refuses a redirect whose state does not match, and stores nothing', async () => {
     await control(xero, 'consent', { autoApprove: true, tenantIds: [] });
     const { service, store } = wire(
-      freshStore(),
+      freshConnectionStore(),
       autoApprovingFlow((r) => r.searchParams.set('state', 'forged')),
     );
     await expect(service.connect()).rejects.toThrow(/wrong state/);
@@ -156,7 +156,7 @@ describe('connecting (PKCE flow against the emulator)', () => {
         return `${REDIRECT_URI}?error=access_denied&state=${state}`;
       },
     };
-    const { service, store } = wire(freshStore(), denying);
+    const { service, store } = wire(freshConnectionStore(), denying);
     await expect(service.connect()).rejects.toMatchObject({ reason: 'cancelled' });
     expect(await store.load()).toBeUndefined();
   });
@@ -234,7 +234,7 @@ describe('connecting (PKCE flow against the emulator)', () => {
       launch: async (url) =>
         `${REDIRECT_URI}?error=access_denied&state=${new URL(url).searchParams.get('state')}`,
     };
-    const { service } = wire(freshStore(), denying);
+    const { service } = wire(freshConnectionStore(), denying);
     await expect(service.connect()).rejects.toThrow();
     expect(await service.view()).toMatchObject({
       status: 'not-connected',
@@ -272,7 +272,7 @@ describe('connecting (PKCE flow against the emulator)', () => {
         return autoApprovingFlow().launch(url);
       },
     };
-    const { service } = wire(freshStore(), slowFlow);
+    const { service } = wire(freshConnectionStore(), slowFlow);
     const connecting = service.connect();
     await expect(service.disconnect()).rejects.toThrow(/under way/);
     expect(service.connect()).toBe(connecting); // a second click joins the same flow
@@ -283,7 +283,7 @@ describe('connecting (PKCE flow against the emulator)', () => {
   it('connecting with another Xero app revokes the old app’s grant instead of orphaning it', async () => {
     await control(xero, 'consent', { autoApprove: true, tenantIds: [AU.tenantId] });
     const app: { clientId: string } = { clientId: CLIENT_ID };
-    const { service, store } = wire(freshStore(), undefined, app);
+    const { service, store } = wire(freshConnectionStore(), undefined, app);
     await service.connect();
     const oldRefresh = (await store.load())!.tokens.refreshToken;
     app.clientId = 'practice-sync-legacy';
