@@ -2,10 +2,11 @@ import { browser } from 'wxt/browser';
 import { readBuildEnv } from '../config/build-env';
 import { PracticeSyncDb } from '../db/database';
 import { createRouter, type Handlers } from '../messaging/router';
+import { chromeAuthFlow } from '../platform/identity';
+import { sessionStorageItem } from '../platform/storage-session';
 import { effectiveClientId, SettingsStore } from '../settings/xero-app-settings';
-import { chromeAuthFlow } from '../xero/auth-flow';
 import { XeroClient } from '../xero/client';
-import { sessionConnectAttempts } from '../xero/connect-attempts';
+import { CONNECT_ATTEMPT_KEY, type ConnectAttempt } from '../xero/connect-attempts';
 import { ConnectionService } from '../xero/connection-service';
 import { ConnectionStore } from '../xero/connection-store';
 import { endpointsFor } from '../xero/endpoints';
@@ -31,7 +32,7 @@ export function startBackground(): void {
   const client = new XeroClient({ session, apiBase: endpoints.api, connectionsUrl: endpoints.connections });
   const connection = new ConnectionService({
     store,
-    attempts: sessionConnectAttempts(),
+    attempts: sessionStorageItem<ConnectAttempt>(CONNECT_ATTEMPT_KEY),
     oauth,
     client,
     authFlow: chromeAuthFlow(),

@@ -11,10 +11,10 @@ import {
   startTestEmulator,
 } from '../../emulator/xero/test-support/harness';
 import { freshConnectionStore } from '../../lib/testing/connection';
+import { memoryItem } from '../../lib/testing/memory-item';
 import type { AuthFlow } from '../../lib/xero/auth-flow';
 import { AuthFlowError } from '../../lib/xero/auth-flow';
 import { XeroClient } from '../../lib/xero/client';
-import { memoryConnectAttempts } from '../../lib/xero/connect-attempts';
 import { ConnectionService } from '../../lib/xero/connection-service';
 import type { ConnectionStore } from '../../lib/xero/connection-store';
 import { toStoredTokens } from '../../lib/xero/connection-store';
@@ -65,7 +65,7 @@ function wire(
   const client = new XeroClient({ session, apiBase: endpoints.api, connectionsUrl: endpoints.connections });
   const service = new ConnectionService({
     store,
-    attempts: memoryConnectAttempts(),
+    attempts: memoryItem(),
     oauth,
     client,
     authFlow: authFlow ?? autoApprovingFlow(),
