@@ -1,8 +1,9 @@
-import { browser } from 'wxt/browser';
 import { readBuildEnv } from '../config/build-env';
 import { PracticeSyncDb } from '../db/database';
 import { createRouter, type Handlers } from '../messaging/router';
+import { chromeAlarms } from '../platform/alarms';
 import { chromeAuthFlow } from '../platform/identity';
+import { chromeRuntimeMessages } from '../platform/runtime';
 import { sessionStorageItem } from '../platform/storage-session';
 import { effectiveClientId, SettingsStore } from '../settings/xero-app-settings';
 import { XeroClient } from '../xero/client';
@@ -50,21 +51,13 @@ export function startBackground(): void {
     'settings.getXeroApp': () => settings.xeroApp(),
     'settings.updateXeroApp': (patch) => settings.updateXeroApp(patch),
   };
-  const router = createRouter(handlers, {
-    extensionId: browser.runtime.id,
-    extensionOrigin: browser.runtime.getURL('/'),
-  });
-  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    void router(message, sender).then(sendResponse);
-    return true;
-  });
+  const messages = chromeRuntimeMessages();
+  messages.listen(createRouter(handlers, messages.self()));
 
   // A refresh token unused for 60 days dies; a daily check keeps it rotating.
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === KEEPALIVE_ALARM) void connection.verify().catch(() => undefined);
+  const alarms = chromeAlarms();
+  alarms.onAlarm((name) => {
+    if (name === KEEPALIVE_ALARM) void connection.verify().catch(() => undefined);
   });
-  // Chrome may drop alarms on a browser restart, so make sure it exists whenever the worker starts.
-  void browser.alarms.get(KEEPALIVE_ALARM).then((existing) => {
-    if (!existing) void browser.alarms.create(KEEPALIVE_ALARM, { periodInMinutes: 24 * 60 });
-  });
+  void alarms.ensurePeriodic(KEEPALIVE_ALARM, 24 * 60);
 }
