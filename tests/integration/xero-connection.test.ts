@@ -1,3 +1,4 @@
+import ky from 'ky';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { SEED_TENANTS } from '../../emulator/xero/accounting/seed';
@@ -10,13 +11,12 @@ import {
   scriptTokens,
   startTestEmulator,
 } from '../../emulator/xero/test-support/harness';
-import { freshConnectionStore } from '../../lib/testing/connection';
+import { createServices } from '../../lib/background/services';
+import { testDb } from '../../lib/testing/db';
 import { memoryItem } from '../../lib/testing/memory-item';
 import type { AuthFlow } from '../../lib/xero/auth-flow';
 import { AuthFlowError } from '../../lib/xero/auth-flow';
-import { XeroClient } from '../../lib/xero/client';
-import { ConnectionService } from '../../lib/xero/connection-service';
-import type { ConnectionStore } from '../../lib/xero/connection-store';
+import type { XeroClient } from '../../lib/xero/client';
 import { toStoredTokens } from '../../lib/xero/connection-store';
 import { endpointsFor } from '../../lib/xero/endpoints';
 import {
@@ -31,8 +31,6 @@ import {
 } from '../../lib/xero/errors';
 import { XeroOAuth } from '../../lib/xero/oauth';
 import { organisationResponseSchema } from '../../lib/xero/organisation';
-import { SCOPES } from '../../lib/xero/scopes';
-import { XeroSession } from '../../lib/xero/session';
 
 const AU = SEED_TENANTS.auClinic;
 const UK = SEED_TENANTS.ukAudiology;
@@ -46,34 +44,25 @@ beforeEach(async () => {
   await control(xero, 'reset', {});
 });
 
-/** The extension's real objects, wired as the background wires them, against the emulator. */
-function wire(
-  store: ConnectionStore = freshConnectionStore(),
-  authFlow?: AuthFlow,
-  app: { clientId: string } = { clientId: CLIENT_ID },
-) {
-  const endpoints = endpointsFor(xero.url);
-  const oauth = new XeroOAuth(endpoints);
+/** The extension's services, built as the background builds them, against the emulator. */
+function wire(authFlow: AuthFlow = autoApprovingFlow()) {
   const refreshes: string[] = [];
-  const countingOAuth = {
-    refresh: (p: { clientId: string; refreshToken: string }) => {
-      refreshes.push(p.refreshToken);
-      return oauth.refresh(p);
-    },
-  };
-  const session = new XeroSession({ store, oauth: countingOAuth });
-  const client = new XeroClient({ session, apiBase: endpoints.api, connectionsUrl: endpoints.connections });
-  const service = new ConnectionService({
-    store,
-    attempts: memoryItem(),
-    oauth,
-    client,
-    authFlow: authFlow ?? autoApprovingFlow(),
-    endpoints,
-    clientId: async () => app.clientId,
-    scopes: async () => (app.clientId === CLIENT_ID ? SCOPES.granular : SCOPES.broad),
+  const services = createServices({
+    env: { emulatorUrl: xero.url, defaultClientId: CLIENT_ID },
+    db: testDb(),
+    platform: { authFlow, connectAttempts: memoryItem() },
+    http: ky.create({ hooks: { beforeRequest: [recordRefreshes(refreshes)] } }),
   });
-  return { store, session, client, service, refreshes };
+  return { ...services, service: services.connection, store: services.connectionStore, refreshes };
+}
+
+/** Notes the refresh token of every refresh sent to Xero's token endpoint. */
+function recordRefreshes(refreshes: string[]) {
+  return async (request: Request) => {
+    if (new URL(request.url).pathname !== '/connect/token') return;
+    const form = new URLSearchParams(await request.clone().text());
+    if (form.get('grant_type') === 'refresh_token') refreshes.push(form.get('refresh_token')!);
+  };
 }
 
 /** Plays the browser's part: follows the authorize URL and hands back where Xero redirected. */
@@ -91,9 +80,9 @@ function autoApprovingFlow(mutate?: (redirect: URL) => void): AuthFlow {
 }
 
 async function connectedWithScriptTokens(scope?: string, tenantIds = [AU.tenantId]) {
-  const store = freshConnectionStore();
+  const wired = wire();
   const tokens = await scriptTokens(xero, { tenantIds, ...(scope ? { scope } : {}) });
-  await store.save({
+  await wired.store.save({
     id: 'current',
     status: 'connected',
     generation: crypto.randomUUID(),
@@ -104,7 +93,7 @@ async function connectedWithScriptTokens(scope?: string, tenantIds = [AU.tenantI
     activeTenantId: tenantIds[0]!,
     connectedAt: Date.now(),
   });
-  return { ...wire(store), tokens };
+  return { ...wired, tokens };
 }
 
 const organisation = (client: XeroClient, tenantId: string) =>
@@ -140,10 +129,7 @@ describe('connecting (PKCE flow against the emulator)', () => {
 
   it('refuses a redirect whose state does not match, and stores nothing', async () => {
     await control(xero, 'consent', { autoApprove: true, tenantIds: [] });
-    const { service, store } = wire(
-      freshConnectionStore(),
-      autoApprovingFlow((r) => r.searchParams.set('state', 'forged')),
-    );
+    const { service, store } = wire(autoApprovingFlow((r) => r.searchParams.set('state', 'forged')));
     await expect(service.connect()).rejects.toThrow(/wrong state/);
     expect(await store.load()).toBeUndefined();
   });
@@ -156,7 +142,7 @@ describe('connecting (PKCE flow against the emulator)', () => {
         return `${REDIRECT_URI}?error=access_denied&state=${state}`;
       },
     };
-    const { service, store } = wire(freshConnectionStore(), denying);
+    const { service, store } = wire(denying);
     await expect(service.connect()).rejects.toMatchObject({ reason: 'cancelled' });
     expect(await store.load()).toBeUndefined();
   });
@@ -234,7 +220,7 @@ describe('connecting (PKCE flow against the emulator)', () => {
       launch: async (url) =>
         `${REDIRECT_URI}?error=access_denied&state=${new URL(url).searchParams.get('state')}`,
     };
-    const { service } = wire(freshConnectionStore(), denying);
+    const { service } = wire(denying);
     await expect(service.connect()).rejects.toThrow();
     expect(await service.view()).toMatchObject({
       status: 'not-connected',
@@ -272,7 +258,7 @@ describe('connecting (PKCE flow against the emulator)', () => {
         return autoApprovingFlow().launch(url);
       },
     };
-    const { service } = wire(freshConnectionStore(), slowFlow);
+    const { service } = wire(slowFlow);
     const connecting = service.connect();
     await expect(service.disconnect()).rejects.toThrow(/under way/);
     expect(service.connect()).toBe(connecting); // a second click joins the same flow
@@ -282,11 +268,10 @@ describe('connecting (PKCE flow against the emulator)', () => {
 
   it('connecting with another Xero app revokes the old app’s grant instead of orphaning it', async () => {
     await control(xero, 'consent', { autoApprove: true, tenantIds: [AU.tenantId] });
-    const app: { clientId: string } = { clientId: CLIENT_ID };
-    const { service, store } = wire(freshConnectionStore(), undefined, app);
+    const { service, store, settings } = wire();
     await service.connect();
     const oldRefresh = (await store.load())!.tokens.refreshToken;
-    app.clientId = 'practice-sync-legacy';
+    await settings.updateXeroApp({ xeroClientId: 'practice-sync-legacy', scopeProfile: 'broad' });
     expect(await service.connect()).toMatchObject({ status: 'connected', activeTenantId: AU.tenantId });
     const state = await (await control(xero, 'state')).json();
     expect(state.connections.map((c: { clientId: string }) => c.clientId)).toEqual(['practice-sync-legacy']);
