@@ -42,7 +42,7 @@ export function createServices({ env, db, platform, now = Date.now, http }: Serv
   const endpoints = endpointsFor(env.emulatorUrl);
   const settings = new SettingsStore(db);
   const connectionStore = new ConnectionStore(db);
-  const oauth = new XeroOAuth(endpoints, http);
+  const oauth = new XeroOAuth(endpoints, { http });
   const session = new XeroSession({ store: connectionStore, oauth, now });
   const client = new XeroClient({
     session,

@@ -1,4 +1,4 @@
-import ky, { type KyInstance } from 'ky';
+import type { KyInstance } from 'ky';
 import { z } from 'zod';
 import {
   type RateLimitProblem,
@@ -13,6 +13,7 @@ import {
   XeroUnauthorizedError,
   XeroValidationError,
 } from './errors';
+import { API_TIMEOUT_MS, xeroHttp } from './http';
 import type { XeroSession } from './session';
 
 /** The remaining-quota headers Xero puts on every Accounting API answer. */
@@ -38,6 +39,8 @@ export interface XeroClientDeps {
   apiBase: string;
   connectionsUrl: string;
   http?: KyInstance;
+  /** How long one call may take before it fails as a network error; 60 s unless shortened. */
+  timeoutMs?: number;
   onRateLimitReading?: (reading: RateLimitReading) => void;
 }
 
@@ -67,7 +70,7 @@ export class XeroClient {
   private readonly http: KyInstance;
 
   constructor(private readonly deps: XeroClientDeps) {
-    this.http = (deps.http ?? ky).extend({ retry: 0, timeout: 60_000, throwHttpErrors: false });
+    this.http = xeroHttp(deps.timeoutMs ?? API_TIMEOUT_MS, deps.http);
   }
 
   get<T>(path: string, options: RequestOptions<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import ky, { type KyInstance } from 'ky';
+import type { KyInstance } from 'ky';
 import { z } from 'zod';
 import type { XeroEndpoints } from './endpoints';
 import {
@@ -9,6 +9,7 @@ import {
   XeroResponseError,
   XeroServerError,
 } from './errors';
+import { IDENTITY_TIMEOUT_MS, xeroHttp } from './http';
 
 /** What Xero's token endpoint answers (identity spec `AccessToken`). */
 export const tokenResponseSchema = z.object({
@@ -52,9 +53,9 @@ export class XeroOAuth {
 
   constructor(
     private readonly endpoints: XeroEndpoints,
-    http: KyInstance = ky,
+    options: { http?: KyInstance; timeoutMs?: number } = {},
   ) {
-    this.http = http.extend({ retry: 0, timeout: 30_000, throwHttpErrors: false });
+    this.http = xeroHttp(options.timeoutMs ?? IDENTITY_TIMEOUT_MS, options.http);
   }
 
   exchangeCode(params: {

@@ -16,7 +16,7 @@ import { testDb } from '../../lib/testing/db';
 import { memoryItem } from '../../lib/testing/memory-item';
 import type { AuthFlow } from '../../lib/xero/auth-flow';
 import { AuthFlowError } from '../../lib/xero/auth-flow';
-import type { XeroClient } from '../../lib/xero/client';
+import { XeroClient } from '../../lib/xero/client';
 import { toStoredTokens } from '../../lib/xero/connection-store';
 import { endpointsFor } from '../../lib/xero/endpoints';
 import {
@@ -447,6 +447,22 @@ describe('XeroClient against the emulator', () => {
     const { client } = await connectedWithScriptTokens();
     await control(xero, 'faults', { faults: [{ action: { type: 'drop-after-commit' } }] });
     await expect(organisation(client, AU.tenantId)).rejects.toBeInstanceOf(XeroNetworkError);
+  });
+
+  it('gives up on a slow answer after the time-out its caller chose, as a retryable network error', async () => {
+    const { session, endpoints } = await connectedWithScriptTokens();
+    const client = new XeroClient({
+      session,
+      apiBase: endpoints.api,
+      connectionsUrl: endpoints.connections,
+      timeoutMs: 200,
+    });
+    await control(xero, 'faults', {
+      faults: [{ match: { path: '/Organisation' }, action: { type: 'delay', ms: 2_000 } }],
+    });
+    const started = Date.now();
+    await expect(organisation(client, AU.tenantId)).rejects.toBeInstanceOf(XeroNetworkError);
+    expect(Date.now() - started).toBeLessThan(1_500);
   });
 
   it('rejects an answer of the wrong shape with a clear error', async () => {
