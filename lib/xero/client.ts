@@ -13,7 +13,7 @@ import {
   XeroUnauthorizedError,
   XeroValidationError,
 } from './errors';
-import { API_TIMEOUT_MS, xeroHttp } from './http';
+import { API_TIMEOUT_MS, EMPTY_BODY, readBody, xeroHttp } from './http';
 import type { XeroSession } from './session';
 
 /** The remaining-quota headers Xero puts on every Accounting API answer. */
@@ -159,22 +159,16 @@ export class XeroClient {
 }
 
 async function lacksScope(response: Response): Promise<boolean> {
-  const text = await response
-    .clone()
-    .text()
-    .catch(() => '');
-  return /AuthorizationUnsuccessful/.test(text);
+  const body = await readBody(response.clone()).catch(() => EMPTY_BODY);
+  return /AuthorizationUnsuccessful/.test(body.text);
 }
 
 async function readJson(response: Response): Promise<unknown> {
-  if (response.status === 204) return undefined;
-  const text = await response.text();
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new XeroResponseError(`Xero answered with something other than JSON: ${text.slice(0, 80)}`);
+  const body = await readBody(response);
+  if (body.kind === 'text') {
+    throw new XeroResponseError(`Xero answered with something other than JSON: ${body.text.slice(0, 80)}`);
   }
+  return body.kind === 'json' ? body.value : undefined;
 }
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
@@ -216,13 +210,9 @@ export function validationMessages(body: unknown): string[] {
 }
 
 async function errorFromResponse(response: Response, url: string): Promise<XeroError> {
-  const text = await response.text().catch(() => '');
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Xero's 404s and outages are plain text.
-  }
+  const read = await readBody(response).catch(() => EMPTY_BODY);
+  const text = read.text;
+  const body = read.kind === 'json' ? read.value : text;
   const detail = () =>
     (typeof body === 'object' && body ? problemSchema.parse(body).detail : undefined) ?? text;
   switch (response.status) {
