@@ -1,19 +1,17 @@
 import type { KyInstance } from 'ky';
 import { z } from 'zod';
 import {
-  type RateLimitProblem,
   type XeroError,
   XeroForbiddenError,
   XeroHttpError,
   XeroNetworkError,
   XeroNotFoundError,
-  XeroRateLimitError,
   XeroResponseError,
   XeroServerError,
   XeroUnauthorizedError,
   XeroValidationError,
 } from './errors';
-import { API_TIMEOUT_MS, EMPTY_BODY, readBody, xeroHttp } from './http';
+import { API_TIMEOUT_MS, EMPTY_BODY, rateLimitError, readBody, xeroHttp } from './http';
 import type { XeroSession } from './session';
 
 /** The remaining-quota headers Xero puts on every Accounting API answer. */
@@ -224,15 +222,8 @@ async function errorFromResponse(response: Response, url: string): Promise<XeroE
       return new XeroForbiddenError(detail());
     case 404:
       return new XeroNotFoundError(new URL(url).pathname);
-    case 429: {
-      const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
-      const problem = (response.headers.get('x-rate-limit-problem') ?? '').toLowerCase().replace('-', '');
-      const known: RateLimitProblem[] = ['minute', 'day', 'concurrent', 'appminute'];
-      return new XeroRateLimitError(
-        Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : 60,
-        known.includes(problem as RateLimitProblem) ? (problem as RateLimitProblem) : 'unknown',
-      );
-    }
+    case 429:
+      return rateLimitError(response);
     default:
       if (response.status >= 500) {
         const message = typeof body === 'object' && body ? (validationMessages(body)[0] ?? text) : text;

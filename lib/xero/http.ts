@@ -1,5 +1,5 @@
 import ky, { type KyInstance } from 'ky';
-import { XeroNetworkError } from './errors';
+import { type RateLimitProblem, XeroNetworkError, XeroRateLimitError } from './errors';
 
 /** How long a call to Xero's API may take before it counts as lost (a retryable network error). */
 export const API_TIMEOUT_MS = 60_000;
@@ -40,4 +40,19 @@ export async function readBody(response: Response): Promise<ResponseBody> {
   } catch {
     return { kind: 'text', text };
   }
+}
+
+const RATE_LIMIT_PROBLEMS: readonly RateLimitProblem[] = ['minute', 'day', 'concurrent', 'appminute'];
+
+/**
+ * Reads a 429, from the API or the identity server alike: which limit was hit
+ * (`X-Rate-Limit-Problem`) and, when Xero says, how many seconds to wait (`Retry-After`).
+ */
+export function rateLimitError(response: Response): XeroRateLimitError {
+  const retryAfter = response.headers.get('retry-after')?.trim() ?? '';
+  const problem = (response.headers.get('x-rate-limit-problem') ?? '').toLowerCase().replace(/[^a-z]/g, '');
+  return new XeroRateLimitError(
+    RATE_LIMIT_PROBLEMS.find((known) => known === problem) ?? 'unknown',
+    /^\d+$/.test(retryAfter) ? Number.parseInt(retryAfter, 10) : undefined,
+  );
 }

@@ -1,15 +1,8 @@
 import type { KyInstance } from 'ky';
 import { z } from 'zod';
 import type { XeroEndpoints } from './endpoints';
-import {
-  OAuthError,
-  XeroHttpError,
-  XeroNetworkError,
-  XeroRateLimitError,
-  XeroResponseError,
-  XeroServerError,
-} from './errors';
-import { EMPTY_BODY, IDENTITY_TIMEOUT_MS, readBody, xeroHttp } from './http';
+import { OAuthError, XeroHttpError, XeroNetworkError, XeroResponseError, XeroServerError } from './errors';
+import { EMPTY_BODY, IDENTITY_TIMEOUT_MS, rateLimitError, readBody, xeroHttp } from './http';
 
 /** What Xero's token endpoint answers (identity spec `AccessToken`). */
 export const tokenResponseSchema = z.object({
@@ -112,10 +105,7 @@ export class XeroOAuth {
   private async errorFrom(response: Response): Promise<Error> {
     const body = await readBody(response).catch(() => EMPTY_BODY);
     if (response.status >= 500) return new XeroServerError(response.status, body.text.slice(0, 200));
-    if (response.status === 429) {
-      const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
-      return new XeroRateLimitError(Number.isFinite(retryAfter) ? retryAfter : 60, 'unknown');
-    }
+    if (response.status === 429) return rateLimitError(response);
     const verdict = oauthErrorSchema.safeParse(body.kind === 'json' ? body.value : null);
     if (verdict.success) return new OAuthError(verdict.data.error, verdict.data.error_description);
     return new XeroHttpError(response.status, body.text.slice(0, 200));

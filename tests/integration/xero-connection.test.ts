@@ -401,6 +401,27 @@ describe('XeroClient against the emulator', () => {
     });
   });
 
+  it('reads a 429 from the token endpoint the same way as one from the API', async () => {
+    const { tokens } = await connectedWithScriptTokens();
+    await control(xero, 'faults', {
+      faults: [
+        {
+          match: { path: '/connect/token' },
+          action: { type: 'rate-limit', problem: 'minute', retryAfter: 12 },
+        },
+      ],
+    });
+    const refresh = new XeroOAuth(endpointsFor(xero.url)).refresh({
+      clientId: CLIENT_ID,
+      refreshToken: tokens.refresh_token,
+    });
+    await expect(refresh).rejects.toMatchObject({
+      constructor: XeroRateLimitError,
+      retryAfterSeconds: 12,
+      problem: 'minute',
+    });
+  });
+
   it('turns 500/503 into a retryable XeroServerError with Xero’s message', async () => {
     const { client } = await connectedWithScriptTokens();
     await control(xero, 'faults', { faults: [{ action: { type: 'status', status: 500 } }] });
