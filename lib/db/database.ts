@@ -2,9 +2,11 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { XeroConnectionRecord } from '../xero/connection-record';
 import { SCHEMA_VERSIONS } from './schema-versions';
 
-/** One named settings document; each is validated with its own zod schema when read. */
+/** One named settings document (`lib/settings/versioned.ts`): its value and the version of its shape. */
 export interface SettingsRow {
   key: string;
+  /** Absent on rows written before settings documents carried a version (read as version 1). */
+  version?: number;
   value: unknown;
 }
 
