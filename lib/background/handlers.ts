@@ -1,4 +1,5 @@
 import type { Handlers } from '../messaging/router';
+import { toXeroAppSettingsView } from '../settings/xero-app-settings';
 import type { Services } from './services';
 
 /**
@@ -6,14 +7,17 @@ import type { Services } from './services';
  * The router has checked the sender and the input before any of these runs. A new request type
  * does not compile until it has its line here.
  */
-export function createHandlers({ connection, settings }: Services): Handlers {
+export function createHandlers({ connection, xeroApp }: Services): Handlers {
   return {
     'connection.get': () => connection.view(),
     'connection.verify': () => connection.verify(),
     'connection.connect': () => connection.connect(),
     'connection.disconnect': () => connection.disconnect(),
     'connection.selectTenant': ({ tenantId }) => connection.selectTenant(tenantId),
-    'settings.getXeroApp': () => settings.xeroApp(),
-    'settings.updateXeroApp': (patch) => settings.updateXeroApp(patch),
+    'settings.getXeroApp': async () => toXeroAppSettingsView(await xeroApp.read()),
+    'settings.saveXeroApp': async (settings) => {
+      await xeroApp.save(settings);
+      return toXeroAppSettingsView(await xeroApp.read());
+    },
   };
 }

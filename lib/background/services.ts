@@ -1,7 +1,8 @@
 import type { KyInstance } from 'ky';
 import type { BuildEnv } from '../config/build-env';
 import type { PracticeSyncDb } from '../db/database';
-import { effectiveClientId, SettingsStore } from '../settings/xero-app-settings';
+import { SettingsStore } from '../settings/settings-store';
+import { effectiveClientId, xeroAppSettings } from '../settings/xero-app-settings';
 import type { AuthFlow } from '../xero/auth-flow';
 import { XeroClient } from '../xero/client';
 import type { ConnectAttemptStore } from '../xero/connect-attempts';
@@ -40,7 +41,7 @@ export interface ServiceDeps {
  */
 export function createServices({ env, db, platform, now = Date.now, http }: ServiceDeps) {
   const endpoints = endpointsFor(env.emulatorUrl);
-  const settings = new SettingsStore(db);
+  const xeroApp = new SettingsStore(db, xeroAppSettings);
   const connectionStore = new ConnectionStore(db);
   const oauth = new XeroOAuth(endpoints, { http });
   const session = new XeroSession({ store: connectionStore, oauth, now });
@@ -57,11 +58,12 @@ export function createServices({ env, db, platform, now = Date.now, http }: Serv
     client,
     authFlow: platform.authFlow,
     endpoints,
-    clientId: async () => effectiveClientId(await settings.xeroApp(), env.defaultClientId),
-    scopes: async () => SCOPES[(await settings.xeroApp()).scopeProfile],
+    // Settings that cannot be read stop a Connect with that reason, rather than connecting some other app.
+    clientId: async () => effectiveClientId(await xeroApp.get(), env.defaultClientId),
+    scopes: async () => SCOPES[(await xeroApp.get()).scopeProfile],
     now,
   });
-  return { env, db, endpoints, settings, connectionStore, oauth, session, client, connection };
+  return { env, db, endpoints, xeroApp, connectionStore, oauth, session, client, connection };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { SettingsStore } from '../settings/xero-app-settings';
+import { SettingsStore } from '../settings/settings-store';
+import { xeroAppSettings } from '../settings/xero-app-settings';
 import { ConnectionStore } from '../xero/connection-store';
 import { PracticeSyncDb } from './database';
 import { V1_FIXTURE } from './fixtures/v1';
@@ -78,9 +79,11 @@ describe('database schema history', () => {
   it('reads a version 1 database with today’s code: the connection as it was, the Xero app settings kept', async () => {
     const db = new PracticeSyncDb(await saveFixture(V1_FIXTURE));
     expect(await new ConnectionStore(db).load()).toEqual(V1_FIXTURE.rows.xeroConnection[0]);
-    expect(await new SettingsStore(db).xeroApp()).toEqual({
-      xeroClientId: 'ABC123_my-app',
-      scopeProfile: 'broad',
+    // Stored unversioned at the time: read as version 1, migrated to today's, and valid.
+    expect(await new SettingsStore(db, xeroAppSettings).read()).toEqual({
+      status: 'saved',
+      value: { xeroClientId: 'ABC123_my-app', scopeProfile: 'broad' },
+      storedVersion: 1,
     });
   });
 });

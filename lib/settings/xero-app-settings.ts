@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { PracticeSyncDb } from '../db/database';
+import { type DocumentRead, defineSettingsDocument } from './versioned';
 
 /**
  * The Xero app the extension signs in with (client id, which scopes to ask for): not to be confused
- * with the connection itself (the OAuth grant, `connection.*`). Not secret; validated on every read and write.
+ * with the connection itself (the OAuth grant, `connection.*`). Not secret.
  */
 export const xeroAppSettingsSchema = z.object({
   /** Overrides the client id the build ships with; each deployment registers its own Xero app. */
@@ -17,32 +17,50 @@ export const xeroAppSettingsSchema = z.object({
 
 export type XeroAppSettings = z.infer<typeof xeroAppSettingsSchema>;
 
-export const xeroAppSettingsPatchSchema = xeroAppSettingsSchema.partial();
-
-/** The row it is stored in, named before these settings were called the Xero app settings. */
-const KEY = 'connection';
-
 export const DEFAULT_XERO_APP_SETTINGS: XeroAppSettings = {
   xeroClientId: null,
   scopeProfile: 'granular',
 };
 
-/** Reads and writes settings in the extension's own database (see PracticeSyncDb for why). */
-export class SettingsStore {
-  constructor(private readonly db: PracticeSyncDb) {}
+/**
+ * Version 1 is the shape the extension has always stored (unversioned until versions were
+ * introduced). A change of shape is a new version with its migration, and a fixture in
+ * `fixtures/xero-app.ts`.
+ */
+export const xeroAppSettings = defineSettingsDocument({
+  /** Named before these settings were called the Xero app settings. */
+  key: 'connection',
+  title: 'Xero app',
+  version: 1,
+  schema: xeroAppSettingsSchema,
+  defaults: DEFAULT_XERO_APP_SETTINGS,
+});
 
-  async xeroApp(): Promise<XeroAppSettings> {
-    const stored = (await this.db.settings.get(KEY))?.value;
-    const parsed = xeroAppSettingsSchema.safeParse({ ...DEFAULT_XERO_APP_SETTINGS, ...(stored ?? {}) });
-    // Damaged settings fall back to the defaults rather than stopping the extension.
-    return parsed.success ? parsed.data : DEFAULT_XERO_APP_SETTINGS;
-  }
+/** What the options page is told about the Xero app settings. */
+export interface XeroAppSettingsView {
+  /** What the form starts from: the saved settings, else the defaults. */
+  settings: XeroAppSettings;
+  /** Set when the saved settings cannot be read: why, and what is stored (kept until the user saves). */
+  unreadable?: { reason: string; stored: string };
+}
 
-  /** Validates the whole result before writing, so a bad patch changes nothing. */
-  async updateXeroApp(patch: z.input<typeof xeroAppSettingsPatchSchema>): Promise<XeroAppSettings> {
-    const next = xeroAppSettingsSchema.parse({ ...(await this.xeroApp()), ...patch });
-    await this.db.settings.put({ key: KEY, value: next });
-    return next;
+export function toXeroAppSettingsView(read: DocumentRead<XeroAppSettings>): XeroAppSettingsView {
+  if (read.status !== 'unreadable') return { settings: read.value };
+  return {
+    settings: DEFAULT_XERO_APP_SETTINGS,
+    unreadable: {
+      reason: read.problem.reason,
+      stored: describeStored(read.problem.stored),
+    },
+  };
+}
+
+/** What is stored, for the user to see (and copy) before replacing it. */
+function describeStored(stored: unknown): string {
+  try {
+    return JSON.stringify(stored, null, 2) ?? String(stored);
+  } catch {
+    return String(stored); // not JSON at all (a cycle, say): IndexedDB holds more than JSON can
   }
 }
 

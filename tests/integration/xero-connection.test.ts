@@ -268,10 +268,10 @@ describe('connecting (PKCE flow against the emulator)', () => {
 
   it('connecting with another Xero app revokes the old app’s grant instead of orphaning it', async () => {
     await control(xero, 'consent', { autoApprove: true, tenantIds: [AU.tenantId] });
-    const { service, store, settings } = wire();
+    const { service, store, xeroApp } = wire();
     await service.connect();
     const oldRefresh = (await store.load())!.tokens.refreshToken;
-    await settings.updateXeroApp({ xeroClientId: 'practice-sync-legacy', scopeProfile: 'broad' });
+    await xeroApp.save({ xeroClientId: 'practice-sync-legacy', scopeProfile: 'broad' });
     expect(await service.connect()).toMatchObject({ status: 'connected', activeTenantId: AU.tenantId });
     const state = await (await control(xero, 'state')).json();
     expect(state.connections.map((c: { clientId: string }) => c.clientId)).toEqual(['practice-sync-legacy']);
