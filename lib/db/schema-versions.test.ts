@@ -5,10 +5,11 @@ import { xeroAppSettings } from '../settings/xero-app-settings';
 import { ConnectionStore } from '../xero/connection-store';
 import { PracticeSyncDb } from './database';
 import { V1_FIXTURE } from './fixtures/v1';
+import { V2_FIXTURE } from './fixtures/v2';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema-versions';
 
 /** One saved database per schema version, oldest first. */
-const FIXTURES = [V1_FIXTURE];
+const FIXTURES = [V1_FIXTURE, V2_FIXTURE];
 
 interface Fixture {
   version: number;
@@ -76,14 +77,26 @@ describe('database schema history', () => {
     },
   );
 
-  it('reads a version 1 database with today’s code: the connection as it was, the Xero app settings kept', async () => {
+  it('reads a version 1 database with today’s code: the connection as it was, the Xero app settings moved and kept', async () => {
     const db = new PracticeSyncDb(await saveFixture(V1_FIXTURE));
     expect(await new ConnectionStore(db).load()).toEqual(V1_FIXTURE.rows.xeroConnection[0]);
-    // Stored unversioned at the time: read as version 1, migrated to today's, and valid.
+    // Stored unversioned under 'connection' at the time: moved to its own key, read as version 1.
+    expect(await db.settings.toArray()).toEqual([
+      { key: 'xeroApp', value: { xeroClientId: 'ABC123_my-app', scopeProfile: 'broad' } },
+    ]);
     expect(await new SettingsStore(db, xeroAppSettings).read()).toEqual({
       status: 'saved',
       value: { xeroClientId: 'ABC123_my-app', scopeProfile: 'broad' },
       storedVersion: 1,
+    });
+  });
+
+  it('reads a version 2 database with today’s code', async () => {
+    const db = new PracticeSyncDb(await saveFixture(V2_FIXTURE));
+    expect(await new ConnectionStore(db).load()).toEqual(V2_FIXTURE.rows.xeroConnection[0]);
+    expect(await new SettingsStore(db, xeroAppSettings).get()).toEqual({
+      xeroClientId: 'my-clinic-app',
+      scopeProfile: 'granular',
     });
   });
 });

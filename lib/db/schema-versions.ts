@@ -27,6 +27,17 @@ export interface SchemaVersion {
  */
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   { version: 1, stores: { xeroConnection: 'id', settings: 'key' } },
+  // The Xero app settings were stored under 'connection', a name the OAuth grant also goes by.
+  { version: 2, stores: {}, upgrade: (tx) => renameSettingsRow(tx, 'connection', 'xeroApp') },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)!.version;
+
+/** Moves a settings row to another key, as it is (its value is migrated when read). */
+async function renameSettingsRow(tx: Transaction, from: string, to: string): Promise<void> {
+  const settings = tx.table('settings');
+  const row = await settings.get(from);
+  if (!row || (await settings.get(to))) return;
+  await settings.add({ ...row, key: to });
+  await settings.delete(from);
+}

@@ -28,8 +28,8 @@ export const DEFAULT_XERO_APP_SETTINGS: XeroAppSettings = {
  * `fixtures/xero-app.ts`.
  */
 export const xeroAppSettings = defineSettingsDocument({
-  /** Named before these settings were called the Xero app settings. */
-  key: 'connection',
+  /** Stored under 'connection' until schema version 2. */
+  key: 'xeroApp',
   title: 'Xero app',
   version: 1,
   schema: xeroAppSettingsSchema,

@@ -92,7 +92,7 @@ test('saved Xero app settings that cannot be read are shown and kept, Connect sa
   const options = await openOptions(context, extensionId);
   await expect(options.getByRole('button', { name: 'Save' })).toBeEnabled(); // the database exists now
   await putSettingsRow(serviceWorker, {
-    key: 'connection',
+    key: 'xeroApp',
     value: { xeroClientId: 42, scopeProfile: 'all' },
   });
   await options.reload();
