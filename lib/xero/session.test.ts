@@ -77,6 +77,27 @@ describe('XeroSession', () => {
     expect(refresh).not.toHaveBeenCalled();
   });
 
+  it('refreshes a token that expires within the next minute, before it is used', async () => {
+    const store = freshConnectionStore();
+    const tokens = { ...connectedRecord().tokens, accessTokenExpiresAt: NOW + 30_000 };
+    await store.save(connectedRecord({ tokens }));
+    const refresh = vi.fn(async () => tokenResponse(2));
+    const session = new XeroSession({ store, oauth: { refresh }, now: () => NOW });
+    // Still valid for 30 s, but a request (and its retries) can outlast that: refreshed now.
+    expect(await session.accessToken()).toBe('access-2');
+    expect(refresh).toHaveBeenCalledOnce();
+  });
+
+  it('uses a token that is valid for more than the next minute as it is', async () => {
+    const store = freshConnectionStore();
+    const tokens = { ...connectedRecord().tokens, accessTokenExpiresAt: NOW + 61_000 };
+    await store.save(connectedRecord({ tokens }));
+    const refresh = vi.fn(async () => tokenResponse(2));
+    const session = new XeroSession({ store, oauth: { refresh }, now: () => NOW });
+    expect(await session.accessToken()).toBe('access-1');
+    expect(refresh).not.toHaveBeenCalled();
+  });
+
   it('refreshes once for 20 concurrent callers and stores the rotated refresh token', async () => {
     const store = freshConnectionStore();
     await store.save(connectedRecord());
