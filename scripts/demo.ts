@@ -5,24 +5,16 @@
  * "Connect to Xero" once to show it works, saves screenshots in .demo/, and keeps running.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
 import { startXeroEmulator } from '../emulator/xero/server';
 import { OAUTH_REDIRECT_URI } from '../lib/config/extension-identity';
+import { emulatorPort, launchWithExtension } from './support/extension-browser';
 
 const root = path.resolve(import.meta.dirname, '..');
-const extensionDir = path.join(root, '.output/chrome-mv3-emulator');
 const demoDir = path.join(root, '.demo');
 const headless = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 const exitAfterWalkthrough = process.argv.includes('--check');
-
-function emulatorPort(): number {
-  const env = readFileSync(path.join(root, '.env.emulator'), 'utf8');
-  const url = /^WXT_XERO_EMULATOR_URL=(.+)$/m.exec(env)?.[1]?.trim();
-  if (!url) throw new Error('.env.emulator has no WXT_XERO_EMULATOR_URL');
-  return Number(new URL(url).port);
-}
 
 console.log('Building the extension for the emulator…');
 execFileSync('npx', ['wxt', 'build', '--mode', 'emulator'], { cwd: root, stdio: 'inherit' });
@@ -32,19 +24,11 @@ console.log(`Xero emulator: ${xero.url} (state: ${xero.url}/__emulator/state)`);
 
 rmSync(path.join(demoDir, 'profile'), { recursive: true, force: true });
 mkdirSync(demoDir, { recursive: true });
-const context = await chromium.launchPersistentContext(path.join(demoDir, 'profile'), {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+const context = await launchWithExtension({
+  userDataDir: path.join(demoDir, 'profile'),
   headless,
   viewport: headless ? { width: 420, height: 560 } : null,
-  args: [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    ...(headless ? ['--remote-debugging-port=9222'] : []),
-  ],
+  extraArgs: headless ? ['--remote-debugging-port=9222'] : [],
 });
 const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 const extensionId = new URL(worker.url()).host;

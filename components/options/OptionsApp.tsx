@@ -1,10 +1,10 @@
-import { ConnectionSettingsSection } from './ConnectionSettingsSection';
+import { XeroAppSection } from './XeroAppSection';
 
 export function OptionsApp() {
   return (
     <main style={{ maxWidth: 720, margin: '24px auto', padding: '0 16px' }}>
       <h1>Practice Sync for Xero: settings</h1>
-      <ConnectionSettingsSection />
+      <XeroAppSection />
     </main>
   );
 }

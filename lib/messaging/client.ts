@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { sendRuntimeMessage } from '../platform/runtime';
 import type { Reply, RequestInput, RequestType, ResponseMap } from './protocol';
 
 export class MessageError extends Error {
@@ -15,7 +15,7 @@ export async function sendRequest<K extends RequestType>(
   type: K,
   payload: RequestInput<K>,
 ): Promise<ResponseMap[K]> {
-  const reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<ResponseMap[K]> | undefined;
+  const reply = (await sendRuntimeMessage({ type, payload })) as Reply<ResponseMap[K]> | undefined;
   if (!reply) throw new MessageError('no-reply', 'The extension background did not answer.');
   if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message);
   return reply.value;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ConnectionSettings, connectionSettingsPatchSchema } from '../settings/settings';
+import { type XeroAppSettingsView, xeroAppSettingsSchema } from '../settings/xero-app-settings';
 import type { ConnectionView } from '../xero/connection-service';
 
 /**
@@ -17,8 +17,9 @@ export const requestDefinitions = {
   'connection.connect': { input: empty, from: ['extension-page'] },
   'connection.disconnect': { input: empty, from: ['extension-page'] },
   'connection.selectTenant': { input: z.object({ tenantId: z.guid() }).strict(), from: ['extension-page'] },
-  'settings.getConnection': { input: empty, from: ['extension-page'] },
-  'settings.updateConnection': { input: connectionSettingsPatchSchema.strict(), from: ['extension-page'] },
+  'settings.getXeroApp': { input: empty, from: ['extension-page'] },
+  /** The whole form, as the user saved it: it replaces what is stored, even settings that could not be read. */
+  'settings.saveXeroApp': { input: xeroAppSettingsSchema.strict(), from: ['extension-page'] },
 } as const satisfies Record<string, { input: z.ZodType; from: readonly SenderKind[] }>;
 
 /** What each request answers. */
@@ -28,8 +29,8 @@ export interface ResponseMap {
   'connection.connect': ConnectionView;
   'connection.disconnect': ConnectionView;
   'connection.selectTenant': ConnectionView;
-  'settings.getConnection': ConnectionSettings;
-  'settings.updateConnection': ConnectionSettings;
+  'settings.getXeroApp': XeroAppSettingsView;
+  'settings.saveXeroApp': XeroAppSettingsView;
 }
 
 export type RequestType = keyof typeof requestDefinitions;

@@ -27,10 +27,11 @@ function handlers(): Handlers {
     'connection.connect': vi.fn(async () => view),
     'connection.disconnect': vi.fn(async () => view),
     'connection.selectTenant': vi.fn(async () => view),
-    'settings.getConnection': vi.fn(async () => ({ xeroClientId: null, scopeProfile: 'granular' as const })),
-    'settings.updateConnection': vi.fn(async () => ({
-      xeroClientId: null,
-      scopeProfile: 'granular' as const,
+    'settings.getXeroApp': vi.fn(async () => ({
+      settings: { xeroClientId: null, scopeProfile: 'granular' as const },
+    })),
+    'settings.saveXeroApp': vi.fn(async () => ({
+      settings: { xeroClientId: null, scopeProfile: 'granular' as const },
     })),
   };
 }
@@ -73,15 +74,15 @@ describe('background message router', () => {
     for (const type of [
       'connection.connect',
       'connection.disconnect',
-      'settings.updateConnection',
-      'settings.getConnection',
+      'settings.saveXeroApp',
+      'settings.getXeroApp',
     ]) {
       const reply = await router({ type, payload: {} }, contentScript);
       expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     }
     expect(h['connection.connect']).not.toHaveBeenCalled();
     expect(h['connection.disconnect']).not.toHaveBeenCalled();
-    expect(h['settings.updateConnection']).not.toHaveBeenCalled();
+    expect(h['settings.saveXeroApp']).not.toHaveBeenCalled();
   });
 
   it.each([
@@ -112,17 +113,17 @@ describe('background message router', () => {
       error: { code: 'invalid-input', message: expect.stringContaining('selectTenant') },
     });
     const extra = await router(
-      { type: 'settings.updateConnection', payload: { xeroClientId: 'ok', admin: true } },
+      { type: 'settings.saveXeroApp', payload: { xeroClientId: 'ok', scopeProfile: 'broad', admin: true } },
       popup,
     );
     expect(extra).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     const badId = await router(
-      { type: 'settings.updateConnection', payload: { xeroClientId: 'has spaces!' } },
+      { type: 'settings.saveXeroApp', payload: { xeroClientId: 'has spaces!', scopeProfile: 'broad' } },
       popup,
     );
     expect(badId).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(h['connection.selectTenant']).not.toHaveBeenCalled();
-    expect(h['settings.updateConnection']).not.toHaveBeenCalled();
+    expect(h['settings.saveXeroApp']).not.toHaveBeenCalled();
   });
 
   it('turns a handler failure into an error reply carrying its code', async () => {

@@ -1,19 +1,18 @@
-import ky, { type KyInstance } from 'ky';
+import type { KyInstance } from 'ky';
 import { z } from 'zod';
 import type { AccountingRequest } from './accounting/api';
 import {
-  type RateLimitProblem,
   type XeroError,
   XeroForbiddenError,
   XeroHttpError,
   XeroNetworkError,
   XeroNotFoundError,
-  XeroRateLimitError,
   XeroResponseError,
   XeroServerError,
   XeroUnauthorizedError,
   XeroValidationError,
 } from './errors';
+import { API_TIMEOUT_MS, EMPTY_BODY, rateLimitError, readBody, xeroHttp } from './http';
 import type { XeroSession } from './session';
 
 /** The remaining-quota headers Xero puts on every Accounting API answer. */
@@ -39,6 +38,8 @@ export interface XeroClientDeps {
   apiBase: string;
   connectionsUrl: string;
   http?: KyInstance;
+  /** How long one call may take before it fails as a network error; 60 s unless shortened. */
+  timeoutMs?: number;
   onRateLimitReading?: (reading: RateLimitReading) => void;
 }
 
@@ -68,7 +69,7 @@ export class XeroClient {
   private readonly http: KyInstance;
 
   constructor(private readonly deps: XeroClientDeps) {
-    this.http = (deps.http ?? ky).extend({ retry: 0, timeout: 60_000, throwHttpErrors: false });
+    this.http = xeroHttp(deps.timeoutMs ?? API_TIMEOUT_MS, deps.http);
   }
 
   get<T>(path: string, options: RequestOptions<T>): Promise<T> {
@@ -199,22 +200,16 @@ export class XeroClient {
 }
 
 async function lacksScope(response: Response): Promise<boolean> {
-  const text = await response
-    .clone()
-    .text()
-    .catch(() => '');
-  return /AuthorizationUnsuccessful/.test(text);
+  const body = await readBody(response.clone()).catch(() => EMPTY_BODY);
+  return /AuthorizationUnsuccessful/.test(body.text);
 }
 
 async function readJson(response: Response): Promise<unknown> {
-  if (response.status === 204) return undefined;
-  const text = await response.text();
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new XeroResponseError(`Xero answered with something other than JSON: ${text.slice(0, 80)}`);
+  const body = await readBody(response);
+  if (body.kind === 'text') {
+    throw new XeroResponseError(`Xero answered with something other than JSON: ${body.text.slice(0, 80)}`);
   }
+  return body.kind === 'json' ? body.value : undefined;
 }
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
@@ -256,13 +251,9 @@ export function validationMessages(body: unknown): string[] {
 }
 
 async function errorFromResponse(response: Response, url: string): Promise<XeroError> {
-  const text = await response.text().catch(() => '');
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Xero's 404s and outages are plain text.
-  }
+  const read = await readBody(response).catch(() => EMPTY_BODY);
+  const text = read.text;
+  const body = read.kind === 'json' ? read.value : text;
   const detail = () =>
     (typeof body === 'object' && body ? problemSchema.parse(body).detail : undefined) ?? text;
   switch (response.status) {
@@ -274,15 +265,8 @@ async function errorFromResponse(response: Response, url: string): Promise<XeroE
       return new XeroForbiddenError(detail());
     case 404:
       return new XeroNotFoundError(new URL(url).pathname);
-    case 429: {
-      const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
-      const problem = (response.headers.get('x-rate-limit-problem') ?? '').toLowerCase().replace('-', '');
-      const known: RateLimitProblem[] = ['minute', 'day', 'concurrent', 'appminute'];
-      return new XeroRateLimitError(
-        Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : 60,
-        known.includes(problem as RateLimitProblem) ? (problem as RateLimitProblem) : 'unknown',
-      );
-    }
+    case 429:
+      return rateLimitError(response);
     default:
       if (response.status >= 500) {
         const message = typeof body === 'object' && body ? (validationMessages(body)[0] ?? text) : text;

@@ -2,13 +2,13 @@ import { AUTH_FLOW_TIMEOUT_MS, type AuthFlow, AuthFlowError } from './auth-flow'
 import type { XeroClient, XeroConnection } from './client';
 import type { ConnectAttempt, ConnectAttemptStore } from './connect-attempts';
 import type { ConnectedTenant, ConnectionStatus, XeroConnectionRecord } from './connection-record';
+import { type ConnectionStore, toStoredTokens } from './connection-store';
 import type { XeroEndpoints } from './endpoints';
 import { OAuthError, XeroError, XeroNotConnectedError, XeroResponseError } from './errors';
 import { readAccessTokenClaims } from './jwt';
 import { buildAuthorizeUrl, type XeroOAuth } from './oauth';
 import { organisationResponseSchema } from './organisation';
 import { codeChallengeS256, createCodeVerifier, createState } from './pkce';
-import { type ConnectionStore, toStoredTokens } from './token-store';
 
 /** What pages of the extension may know about the connection: never a token. */
 export interface ConnectionView {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { connectedRecord } from '../testing/connection';
 import { AUTH_FLOW_TIMEOUT_MS } from './auth-flow';
-import { sessionConnectAttempts } from './connect-attempts';
 import { CONNECT_ERROR_SHOWN_MS, toView } from './connection-service';
-import { connectedRecord } from './test-support';
 
 const NOW = 1_800_000_000_000;
 
@@ -65,13 +64,5 @@ describe('the connection as pages see it', () => {
       toView(connectedRecord({ status: 'disconnected', disconnectedReason: reason })).disconnectedReason,
     ).toBe(reason);
     expect(toView(connectedRecord({ disconnectedReason: reason })).disconnectedReason).toBeUndefined();
-  });
-
-  it('keeps the last attempt in session storage', async () => {
-    const attempts = sessionConnectAttempts();
-    await attempts.set({ startedAt: 1, finishedAt: 2, error: 'x' });
-    expect(await sessionConnectAttempts().get()).toEqual({ startedAt: 1, finishedAt: 2, error: 'x' });
-    await attempts.clear();
-    expect(await attempts.get()).toBeUndefined();
   });
 });

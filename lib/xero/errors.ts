@@ -52,14 +52,23 @@ export class XeroNotFoundError extends XeroError {
 
 export type RateLimitProblem = 'minute' | 'day' | 'concurrent' | 'appminute' | 'unknown';
 
+/**
+ * 429. Xero says when to come back (Retry-After, in seconds) only for its minute and day limits;
+ * a 429 for too many concurrent calls or for the app-wide limit says nothing, and then
+ * `retryAfterSeconds` is undefined: the caller picks its own (short) back-off.
+ */
 export class XeroRateLimitError extends XeroError {
   readonly code = 'rate-limited';
   readonly retryable = true;
   constructor(
-    readonly retryAfterSeconds: number,
     readonly problem: RateLimitProblem,
+    readonly retryAfterSeconds?: number,
   ) {
-    super(`Xero's ${problem} limit was reached; retry after ${retryAfterSeconds} s`);
+    super(
+      retryAfterSeconds === undefined
+        ? `Xero's ${problem} limit was reached`
+        : `Xero's ${problem} limit was reached; retry after ${retryAfterSeconds} s`,
+    );
   }
 }
 

@@ -1,14 +1,8 @@
-import ky, { type KyInstance } from 'ky';
+import type { KyInstance } from 'ky';
 import { z } from 'zod';
 import type { XeroEndpoints } from './endpoints';
-import {
-  OAuthError,
-  XeroHttpError,
-  XeroNetworkError,
-  XeroRateLimitError,
-  XeroResponseError,
-  XeroServerError,
-} from './errors';
+import { OAuthError, XeroHttpError, XeroNetworkError, XeroResponseError, XeroServerError } from './errors';
+import { EMPTY_BODY, IDENTITY_TIMEOUT_MS, rateLimitError, readBody, xeroHttp } from './http';
 
 /** What Xero's token endpoint answers (identity spec `AccessToken`). */
 export const tokenResponseSchema = z.object({
@@ -52,9 +46,9 @@ export class XeroOAuth {
 
   constructor(
     private readonly endpoints: XeroEndpoints,
-    http: KyInstance = ky,
+    options: { http?: KyInstance; timeoutMs?: number } = {},
   ) {
-    this.http = http.extend({ retry: 0, timeout: 30_000, throwHttpErrors: false });
+    this.http = xeroHttp(options.timeoutMs ?? IDENTITY_TIMEOUT_MS, options.http);
   }
 
   exchangeCode(params: {
@@ -92,7 +86,8 @@ export class XeroOAuth {
   private async tokenRequest(form: Record<string, string>): Promise<TokenResponse> {
     const response = await this.post(this.endpoints.token, form);
     if (!response.ok) throw await this.errorFrom(response);
-    const parsed = tokenResponseSchema.safeParse(await response.json().catch(() => null));
+    const body = await readBody(response);
+    const parsed = tokenResponseSchema.safeParse(body.kind === 'json' ? body.value : null);
     if (!parsed.success)
       throw new XeroResponseError('Xero answered the token request with an unexpected body');
     return parsed.data;
@@ -108,17 +103,11 @@ export class XeroOAuth {
 
   /** Only a JSON `{"error": …}` is an OAuth verdict; anything else says nothing about the grant. */
   private async errorFrom(response: Response): Promise<Error> {
-    const text = await response.text().catch(() => '');
-    if (response.status >= 500) return new XeroServerError(response.status, text.slice(0, 200));
-    if (response.status === 429) {
-      const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
-      return new XeroRateLimitError(Number.isFinite(retryAfter) ? retryAfter : 60, 'unknown');
-    }
-    try {
-      const body = oauthErrorSchema.parse(JSON.parse(text));
-      return new OAuthError(body.error, body.error_description);
-    } catch {
-      return new XeroHttpError(response.status, text.slice(0, 200));
-    }
+    const body = await readBody(response).catch(() => EMPTY_BODY);
+    if (response.status >= 500) return new XeroServerError(response.status, body.text.slice(0, 200));
+    if (response.status === 429) return rateLimitError(response);
+    const verdict = oauthErrorSchema.safeParse(body.kind === 'json' ? body.value : null);
+    if (verdict.success) return new OAuthError(verdict.data.error, verdict.data.error_description);
+    return new XeroHttpError(response.status, body.text.slice(0, 200));
   }
 }

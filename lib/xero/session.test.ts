@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { PracticeSyncDb } from '../db/database';
+import { connectedRecord, freshConnectionStore } from '../testing/connection';
 import type { XeroConnectionRecord } from './connection-record';
+import { ConnectionStore } from './connection-store';
 import { OAuthError, XeroDisconnectedError, XeroNetworkError, XeroNotConnectedError } from './errors';
 import type { TokenResponse } from './oauth';
 import { XeroSession } from './session';
-import { connectedRecord, freshStore } from './test-support';
-import { ConnectionStore } from './token-store';
 
 function deferred<T = void>() {
   let resolve!: (value: T) => void;
@@ -67,7 +67,7 @@ function tokenResponse(n: number): TokenResponse {
 
 describe('XeroSession', () => {
   it('hands out a valid stored access token without refreshing', async () => {
-    const store = freshStore();
+    const store = freshConnectionStore();
     await store.save(
       connectedRecord({ tokens: { ...connectedRecord().tokens, accessTokenExpiresAt: NOW + 600_000 } }),
     );
@@ -77,8 +77,29 @@ describe('XeroSession', () => {
     expect(refresh).not.toHaveBeenCalled();
   });
 
+  it('refreshes a token that expires within the next minute, before it is used', async () => {
+    const store = freshConnectionStore();
+    const tokens = { ...connectedRecord().tokens, accessTokenExpiresAt: NOW + 30_000 };
+    await store.save(connectedRecord({ tokens }));
+    const refresh = vi.fn(async () => tokenResponse(2));
+    const session = new XeroSession({ store, oauth: { refresh }, now: () => NOW });
+    // Still valid for 30 s, but a request (and its retries) can outlast that: refreshed now.
+    expect(await session.accessToken()).toBe('access-2');
+    expect(refresh).toHaveBeenCalledOnce();
+  });
+
+  it('uses a token that is valid for more than the next minute as it is', async () => {
+    const store = freshConnectionStore();
+    const tokens = { ...connectedRecord().tokens, accessTokenExpiresAt: NOW + 61_000 };
+    await store.save(connectedRecord({ tokens }));
+    const refresh = vi.fn(async () => tokenResponse(2));
+    const session = new XeroSession({ store, oauth: { refresh }, now: () => NOW });
+    expect(await session.accessToken()).toBe('access-1');
+    expect(refresh).not.toHaveBeenCalled();
+  });
+
   it('refreshes once for 20 concurrent callers and stores the rotated refresh token', async () => {
-    const store = freshStore();
+    const store = freshConnectionStore();
     await store.save(connectedRecord());
     let calls = 0;
     const refresh = vi.fn(async ({ refreshToken }: { refreshToken: string }) => {
@@ -116,7 +137,7 @@ describe('XeroSession', () => {
 
   /** Starts a refresh whose answer from Xero waits until the test releases it. */
   async function refreshInFlight() {
-    const store = freshStore();
+    const store = freshConnectionStore();
     await store.save(connectedRecord());
     const answer = deferred<TokenResponse>();
     const session = new XeroSession({ store, oauth: { refresh: () => answer.promise }, now: () => NOW });
@@ -150,7 +171,7 @@ describe('XeroSession', () => {
   });
 
   it('after a 401, refreshes only if nobody replaced the rejected token already', async () => {
-    const store = freshStore();
+    const store = freshConnectionStore();
     await store.save(
       connectedRecord({ tokens: { ...connectedRecord().tokens, accessTokenExpiresAt: NOW + 600_000 } }),
     );
@@ -165,7 +186,7 @@ describe('XeroSession', () => {
   });
 
   it('turns invalid_grant into "disconnected", keeps the record, and tells the listener', async () => {
-    const store = freshStore();
+    const store = freshConnectionStore();
     await store.save(connectedRecord({ activeTenantId: 't1' }));
     const onDisconnected = vi.fn();
     const session = new XeroSession({
@@ -185,7 +206,7 @@ describe('XeroSession', () => {
   });
 
   it('stays connected when the refresh fails for a network reason', async () => {
-    const store = freshStore();
+    const store = freshConnectionStore();
     await store.save(connectedRecord());
     const session = new XeroSession({
       store,
@@ -198,7 +219,11 @@ describe('XeroSession', () => {
   });
 
   it('says "not connected" when there is no connection', async () => {
-    const session = new XeroSession({ store: freshStore(), oauth: { refresh: vi.fn() }, now: () => NOW });
+    const session = new XeroSession({
+      store: freshConnectionStore(),
+      oauth: { refresh: vi.fn() },
+      now: () => NOW,
+    });
     await expect(session.accessToken()).rejects.toBeInstanceOf(XeroNotConnectedError);
   });
 });

@@ -1,7 +1,7 @@
 import type { XeroConnectionRecord } from './connection-record';
+import { type ConnectionStore, toStoredTokens } from './connection-store';
 import { OAuthError, XeroDisconnectedError, XeroNotConnectedError } from './errors';
 import type { XeroOAuth } from './oauth';
-import { type ConnectionStore, toStoredTokens } from './token-store';
 
 /** Refresh this long before the access token's stated expiry, so a request never leaves with a dying token. */
 const EXPIRY_MARGIN_MS = 60_000;

@@ -1,18 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { type BrowserContext, test as base, chromium, type Page, type Worker } from '@playwright/test';
+import { type BrowserContext, test as base, type Page, type Worker } from '@playwright/test';
 import { startXeroEmulator, type XeroEmulator } from '../../emulator/xero/server';
 import { OAUTH_REDIRECT_URI } from '../../lib/config/extension-identity';
-
-const EXTENSION_DIR = path.resolve('.output/chrome-mv3-emulator');
-
-/** The emulator must listen where the extension build was told to look (.env.emulator). */
-function emulatorPort(): number {
-  const env = readFileSync(path.resolve('.env.emulator'), 'utf8');
-  const url = /^WXT_XERO_EMULATOR_URL=(.+)$/m.exec(env)?.[1]?.trim();
-  if (!url) throw new Error('.env.emulator has no WXT_XERO_EMULATOR_URL');
-  return Number(new URL(url).port);
-}
+import { emulatorPort, launchWithExtension } from '../../scripts/support/extension-browser';
 
 export interface Fixtures {
   context: BrowserContext;
@@ -33,18 +22,7 @@ export const test = base.extend<Fixtures, { xero: XeroEmulator }>({
   ],
   context: async ({ xero }, use) => {
     xero.state.reset();
-    const context = await chromium.launchPersistentContext('', {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const context = await launchWithExtension({ userDataDir: '', headless: true });
     await use(context);
     await context.close();
   },

@@ -1,3 +1,4 @@
+import ky from 'ky';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { SEED_TENANTS } from '../../emulator/xero/accounting/seed';
@@ -9,12 +10,14 @@ import {
   scriptTokens,
   startTestEmulator,
 } from '../../emulator/xero/test-support/harness';
+import { createServices } from '../../lib/background/services';
 import { OAUTH_REDIRECT_URI } from '../../lib/config/extension-identity';
+import { testDb } from '../../lib/testing/db';
+import { memoryItem } from '../../lib/testing/memory-item';
 import type { AuthFlow } from '../../lib/xero/auth-flow';
 import { AuthFlowError } from '../../lib/xero/auth-flow';
 import { XeroClient } from '../../lib/xero/client';
-import { memoryConnectAttempts } from '../../lib/xero/connect-attempts';
-import { ConnectionService } from '../../lib/xero/connection-service';
+import { toStoredTokens } from '../../lib/xero/connection-store';
 import { endpointsFor } from '../../lib/xero/endpoints';
 import {
   XeroDisconnectedError,
@@ -28,11 +31,6 @@ import {
 } from '../../lib/xero/errors';
 import { XeroOAuth } from '../../lib/xero/oauth';
 import { organisationResponseSchema } from '../../lib/xero/organisation';
-import { SCOPES } from '../../lib/xero/scopes';
-import { XeroSession } from '../../lib/xero/session';
-import { freshStore } from '../../lib/xero/test-support';
-import type { ConnectionStore } from '../../lib/xero/token-store';
-import { toStoredTokens } from '../../lib/xero/token-store';
 
 const AU = SEED_TENANTS.auClinic;
 const UK = SEED_TENANTS.ukAudiology;
@@ -46,34 +44,25 @@ beforeEach(async () => {
   await control(xero, 'reset', {});
 });
 
-/** The extension's real objects, wired as the background wires them, against the emulator. */
-function wire(
-  store: ConnectionStore = freshStore(),
-  authFlow?: AuthFlow,
-  app: { clientId: string } = { clientId: CLIENT_ID },
-) {
-  const endpoints = endpointsFor(xero.url);
-  const oauth = new XeroOAuth(endpoints);
+/** The extension's services, built as the background builds them, against the emulator. */
+function wire(authFlow: AuthFlow = autoApprovingFlow()) {
   const refreshes: string[] = [];
-  const countingOAuth = {
-    refresh: (p: { clientId: string; refreshToken: string }) => {
-      refreshes.push(p.refreshToken);
-      return oauth.refresh(p);
-    },
-  };
-  const session = new XeroSession({ store, oauth: countingOAuth });
-  const client = new XeroClient({ session, apiBase: endpoints.api, connectionsUrl: endpoints.connections });
-  const service = new ConnectionService({
-    store,
-    attempts: memoryConnectAttempts(),
-    oauth,
-    client,
-    authFlow: authFlow ?? autoApprovingFlow(),
-    endpoints,
-    clientId: async () => app.clientId,
-    scopes: async () => (app.clientId === CLIENT_ID ? SCOPES.granular : SCOPES.broad),
+  const services = createServices({
+    env: { emulatorUrl: xero.url, defaultClientId: CLIENT_ID },
+    db: testDb(),
+    platform: { authFlow, connectAttempts: memoryItem() },
+    http: ky.create({ hooks: { beforeRequest: [recordRefreshes(refreshes)] } }),
   });
-  return { store, session, client, service, refreshes };
+  return { ...services, service: services.connection, store: services.connectionStore, refreshes };
+}
+
+/** Notes the refresh token of every refresh sent to Xero's token endpoint. */
+function recordRefreshes(refreshes: string[]) {
+  return async (request: Request) => {
+    if (new URL(request.url).pathname !== '/connect/token') return;
+    const form = new URLSearchParams(await request.clone().text());
+    if (form.get('grant_type') === 'refresh_token') refreshes.push(form.get('refresh_token')!);
+  };
 }
 
 /** Plays the browser's part: follows the authorize URL and hands back where Xero redirected. */
@@ -91,9 +80,9 @@ function autoApprovingFlow(mutate?: (redirect: URL) => void): AuthFlow {
 }
 
 async function connectedWithScriptTokens(scope?: string, tenantIds = [AU.tenantId]) {
-  const store = freshStore();
+  const wired = wire();
   const tokens = await scriptTokens(xero, { tenantIds, ...(scope ? { scope } : {}) });
-  await store.save({
+  await wired.store.save({
     id: 'current',
     status: 'connected',
     generation: crypto.randomUUID(),
@@ -104,7 +93,7 @@ async function connectedWithScriptTokens(scope?: string, tenantIds = [AU.tenantI
     activeTenantId: tenantIds[0]!,
     connectedAt: Date.now(),
   });
-  return { ...wire(store), tokens };
+  return { ...wired, tokens };
 }
 
 const organisation = (client: XeroClient, tenantId: string) =>
@@ -140,10 +129,7 @@ describe('connecting (PKCE flow against the emulator)', () => {
 
   it('refuses a redirect whose state does not match, and stores nothing', async () => {
     await control(xero, 'consent', { autoApprove: true, tenantIds: [] });
-    const { service, store } = wire(
-      freshStore(),
-      autoApprovingFlow((r) => r.searchParams.set('state', 'forged')),
-    );
+    const { service, store } = wire(autoApprovingFlow((r) => r.searchParams.set('state', 'forged')));
     await expect(service.connect()).rejects.toThrow(/wrong state/);
     expect(await store.load()).toBeUndefined();
   });
@@ -156,7 +142,7 @@ describe('connecting (PKCE flow against the emulator)', () => {
         return `${OAUTH_REDIRECT_URI}?error=access_denied&state=${state}`;
       },
     };
-    const { service, store } = wire(freshStore(), denying);
+    const { service, store } = wire(denying);
     await expect(service.connect()).rejects.toMatchObject({ reason: 'cancelled' });
     expect(await store.load()).toBeUndefined();
   });
@@ -234,7 +220,7 @@ describe('connecting (PKCE flow against the emulator)', () => {
       launch: async (url) =>
         `${OAUTH_REDIRECT_URI}?error=access_denied&state=${new URL(url).searchParams.get('state')}`,
     };
-    const { service } = wire(freshStore(), denying);
+    const { service } = wire(denying);
     await expect(service.connect()).rejects.toThrow();
     expect(await service.view()).toMatchObject({
       status: 'not-connected',
@@ -272,7 +258,7 @@ describe('connecting (PKCE flow against the emulator)', () => {
         return autoApprovingFlow().launch(url);
       },
     };
-    const { service } = wire(freshStore(), slowFlow);
+    const { service } = wire(slowFlow);
     const connecting = service.connect();
     await expect(service.disconnect()).rejects.toThrow(/under way/);
     expect(service.connect()).toBe(connecting); // a second click joins the same flow
@@ -282,11 +268,10 @@ describe('connecting (PKCE flow against the emulator)', () => {
 
   it('connecting with another Xero app revokes the old app’s grant instead of orphaning it', async () => {
     await control(xero, 'consent', { autoApprove: true, tenantIds: [AU.tenantId] });
-    const app: { clientId: string } = { clientId: CLIENT_ID };
-    const { service, store } = wire(freshStore(), undefined, app);
+    const { service, store, xeroApp } = wire();
     await service.connect();
     const oldRefresh = (await store.load())!.tokens.refreshToken;
-    app.clientId = 'practice-sync-legacy';
+    await xeroApp.save({ xeroClientId: 'practice-sync-legacy', scopeProfile: 'broad' });
     expect(await service.connect()).toMatchObject({ status: 'connected', activeTenantId: AU.tenantId });
     const state = await (await control(xero, 'state')).json();
     expect(state.connections.map((c: { clientId: string }) => c.clientId)).toEqual(['practice-sync-legacy']);
@@ -416,6 +401,27 @@ describe('XeroClient against the emulator', () => {
     });
   });
 
+  it('reads a 429 from the token endpoint the same way as one from the API', async () => {
+    const { tokens } = await connectedWithScriptTokens();
+    await control(xero, 'faults', {
+      faults: [
+        {
+          match: { path: '/connect/token' },
+          action: { type: 'rate-limit', problem: 'minute', retryAfter: 12 },
+        },
+      ],
+    });
+    const refresh = new XeroOAuth(endpointsFor(xero.url)).refresh({
+      clientId: CLIENT_ID,
+      refreshToken: tokens.refresh_token,
+    });
+    await expect(refresh).rejects.toMatchObject({
+      constructor: XeroRateLimitError,
+      retryAfterSeconds: 12,
+      problem: 'minute',
+    });
+  });
+
   it('turns 500/503 into a retryable XeroServerError with Xero’s message', async () => {
     const { client } = await connectedWithScriptTokens();
     await control(xero, 'faults', { faults: [{ action: { type: 'status', status: 500 } }] });
@@ -462,6 +468,22 @@ describe('XeroClient against the emulator', () => {
     const { client } = await connectedWithScriptTokens();
     await control(xero, 'faults', { faults: [{ action: { type: 'drop-after-commit' } }] });
     await expect(organisation(client, AU.tenantId)).rejects.toBeInstanceOf(XeroNetworkError);
+  });
+
+  it('gives up on a slow answer after the time-out its caller chose, as a retryable network error', async () => {
+    const { session, endpoints } = await connectedWithScriptTokens();
+    const client = new XeroClient({
+      session,
+      apiBase: endpoints.api,
+      connectionsUrl: endpoints.connections,
+      timeoutMs: 200,
+    });
+    await control(xero, 'faults', {
+      faults: [{ match: { path: '/Organisation' }, action: { type: 'delay', ms: 2_000 } }],
+    });
+    const started = Date.now();
+    await expect(organisation(client, AU.tenantId)).rejects.toBeInstanceOf(XeroNetworkError);
+    expect(Date.now() - started).toBeLessThan(1_500);
   });
 
   it('rejects an answer of the wrong shape with a clear error', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { AuthFlowError, chromeAuthFlow } from './auth-flow';
+import { AuthFlowError } from '../xero/auth-flow';
+import { chromeAuthFlow } from './identity';
 
 // fakeBrowser has no `identity`; give the flow a stand-in for launchWebAuthFlow.
 function stubIdentity(

@@ -5,27 +5,27 @@ import { readBuildEnv } from '../../lib/config/build-env';
 import { sendRequest } from '../../lib/messaging/client';
 import type { ScopeProfile } from '../../lib/xero/scopes';
 
-/** The Xero app this extension signs in with: client id, scopes, and the redirect URI to register. */
-export function ConnectionSettingsSection() {
+/** Xero app settings: the Xero app this extension signs in with: client id, scopes, and the redirect URI to register. */
+export function XeroAppSection() {
   const queryClient = useQueryClient();
-  const settings = useQuery({
-    queryKey: ['settings', 'connection'],
-    queryFn: () => sendRequest('settings.getConnection', {}),
+  const view = useQuery({
+    queryKey: ['settings', 'xeroApp'],
+    queryFn: () => sendRequest('settings.getXeroApp', {}),
   });
   const [clientId, setClientId] = useState('');
   const [scopeProfile, setScopeProfile] = useState<ScopeProfile>('granular');
   // Fill the form once from what is stored; later refetches must not overwrite what is being typed.
   const filled = useRef(false);
   useEffect(() => {
-    if (!settings.data || filled.current) return;
+    if (!view.data || filled.current) return;
     filled.current = true;
-    setClientId(settings.data.xeroClientId ?? '');
-    setScopeProfile(settings.data.scopeProfile);
-  }, [settings.data]);
+    setClientId(view.data.settings.xeroClientId ?? '');
+    setScopeProfile(view.data.settings.scopeProfile);
+  }, [view.data]);
   const save = useMutation({
     mutationFn: () =>
-      sendRequest('settings.updateConnection', { xeroClientId: clientId.trim() || null, scopeProfile }),
-    onSuccess: (value) => queryClient.setQueryData(['settings', 'connection'], value),
+      sendRequest('settings.saveXeroApp', { xeroClientId: clientId.trim() || null, scopeProfile }),
+    onSuccess: (value) => queryClient.setQueryData(['settings', 'xeroApp'], value),
   });
   const buildDefault = readBuildEnv().defaultClientId;
 
@@ -41,10 +41,22 @@ export function ConnectionSettingsSection() {
         Register a Xero app of type “Auth code with PKCE” at developer.xero.com with this redirect URI:
       </p>
       <code data-testid="redirect-uri">{browser.identity.getRedirectURL()}</code>
-      {settings.error && (
+      {view.error && (
         <p className="error" role="alert">
-          The settings could not be read: {settings.error.message}
+          The settings could not be read: {view.error.message}
         </p>
+      )}
+      {view.data?.unreadable && (
+        <div className="error" role="alert" data-testid="xero-app-unreadable">
+          <p>
+            The saved Xero app settings cannot be read ({view.data.unreadable.reason}). They are kept as they
+            are, and Connect to Xero is refused, until you save this form.
+          </p>
+          <details>
+            <summary>What is saved</summary>
+            <pre>{view.data.unreadable.stored}</pre>
+          </details>
+        </div>
       )}
       <form onSubmit={onSubmit}>
         <label htmlFor="client-id">Client id</label>
@@ -87,7 +99,7 @@ export function ConnectionSettingsSection() {
         </fieldset>
         <div className="row" style={{ marginTop: 12 }}>
           {/* Saving before the stored settings are known would overwrite them with defaults. */}
-          <button type="submit" className="primary" disabled={save.isPending || !settings.data}>
+          <button type="submit" className="primary" disabled={save.isPending || !view.data}>
             Save
           </button>
           {save.isSuccess && <span className="ok">Saved. Reconnect to Xero for a change to apply.</span>}

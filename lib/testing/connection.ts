@@ -1,12 +1,13 @@
-import { PracticeSyncDb } from '../db/database';
-import type { XeroConnectionRecord } from './connection-record';
-import { ConnectionStore } from './token-store';
+import type { XeroConnectionRecord } from '../xero/connection-record';
+import { ConnectionStore } from '../xero/connection-store';
+import { testDb } from './db';
 
-/** A connection store on a fresh fake-indexeddb database (each test gets its own). */
-export function freshStore(): ConnectionStore {
-  return new ConnectionStore(new PracticeSyncDb(`test-${crypto.randomUUID()}`));
+/** A connection store on a fresh test database. */
+export function freshConnectionStore(): ConnectionStore {
+  return new ConnectionStore(testDb());
 }
 
+/** A connected record whose access token has expired (so the first use refreshes it). */
 export function connectedRecord(overrides: Partial<XeroConnectionRecord> = {}): XeroConnectionRecord {
   return {
     id: 'current',
