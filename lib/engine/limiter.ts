@@ -10,7 +10,7 @@ export const XERO_LIMITS: XeroLimits = { concurrent: 5, perMinute: 60 };
 
 const MINUTE_MS = 60_000;
 /** A call may reach Xero a little after it leaves; keep this much clear of the minute boundary. */
-const WINDOW_MARGIN_MS = 1_000;
+const WINDOW_MARGIN_MS = 2_000;
 
 /** Xero's day limit is spent: nothing more goes to this organisation before `until`. */
 export class TenantPausedError extends Error {
@@ -133,8 +133,10 @@ export class Limiter {
       break;
     }
     try {
-      await this.persist(tenantId, slots);
-      return await call();
+      // The call leaves now, at the moment just counted; remembering it is not waited for.
+      const answer = call();
+      void this.persist(tenantId, slots).catch(() => undefined);
+      return await answer;
     } finally {
       slots.inFlight--;
       slots.waiters.shift()?.();

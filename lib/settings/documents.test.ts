@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { SETTINGS_DOCUMENTS } from './documents';
+import { SYNC_FIXTURES } from './fixtures/sync';
 import { XERO_APP_FIXTURES } from './fixtures/xero-app';
+import { syncSettingsDocument } from './sync-settings';
 import type { StoredDocument } from './versioned';
 import { xeroAppSettings } from './xero-app-settings';
 
 /** For each document (by key): what every version stored, and what today's code reads from it. */
 const FIXTURES: Record<string, Record<number, { stored: StoredDocument; reads: unknown }>> = {
   [xeroAppSettings.key]: XERO_APP_FIXTURES,
+  [syncSettingsDocument.key]: SYNC_FIXTURES,
 };
 
 const cases = SETTINGS_DOCUMENTS.flatMap((document) =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineSettingsDocument } from './versioned';
 
 /**
  * The settings the sync engine reads: organisation-wide defaults and per-clinic overrides.
@@ -148,14 +149,24 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 }
 
 /**
- * Older versions of the document, oldest first: `migrations[n]` turns version n into n + 1.
- * Version 1 is the first; a change to the shape adds an entry here and a fixture for the test
- * that walks every version.
+ * How older versions of the document become today's: `SYNC_SETTINGS_MIGRATIONS[n]` turns a
+ * version n - 1 document into version n (and sets its `version` field to n). Version 1 is the
+ * first; a change of shape adds an entry here and a fixture for the test that walks every version.
  */
 export const SYNC_SETTINGS_MIGRATIONS: Record<
   number,
   (old: Record<string, unknown>) => Record<string, unknown>
 > = {};
+
+/** The sync settings as stored in the extension's database (the same JSON as an exported file). */
+export const syncSettingsDocument = defineSettingsDocument({
+  key: 'sync',
+  title: 'sync',
+  version: SYNC_SETTINGS_VERSION,
+  schema: syncSettingsSchema,
+  defaults: DEFAULT_SYNC_SETTINGS,
+  migrations: SYNC_SETTINGS_MIGRATIONS,
+});
 
 export type SettingsReadResult = { ok: true; settings: SyncSettings } | { ok: false; error: string };
 
@@ -168,7 +179,7 @@ export function readSyncSettings(input: unknown): SettingsReadResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, error: 'A settings document is a JSON object.' };
   }
-  let doc = input as Record<string, unknown>;
+  const doc = input as Record<string, unknown>;
   if (doc.format !== SYNC_SETTINGS_FORMAT) {
     return { ok: false, error: `Not a settings document: "format" must be "${SYNC_SETTINGS_FORMAT}".` };
   }
@@ -182,12 +193,13 @@ export function readSyncSettings(input: unknown): SettingsReadResult {
       error: `This settings document is version ${version}, newer than this extension understands (${SYNC_SETTINGS_VERSION}). Update the extension.`,
     };
   }
-  for (let v = version; v < SYNC_SETTINGS_VERSION; v++) {
-    const migrate = SYNC_SETTINGS_MIGRATIONS[v];
-    if (!migrate) return { ok: false, error: `No migration from settings version ${v}.` };
-    doc = { ...migrate(doc), version: v + 1 };
+  let current: unknown = doc;
+  if (version < SYNC_SETTINGS_VERSION) {
+    const read = syncSettingsDocument.read({ version, value: doc });
+    if (read.status === 'unreadable') return { ok: false, error: `Settings: ${read.problem.reason}` };
+    current = read.value;
   }
-  const parsed = syncSettingsSchema.safeParse(doc);
+  const parsed = syncSettingsSchema.safeParse(current);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.map(String).join('.') || '(the document)';
