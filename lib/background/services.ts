@@ -1,11 +1,17 @@
 import type { KyInstance } from 'ky';
 import type { BuildEnv } from '../config/build-env';
 import type { PracticeSyncDb } from '../db/database';
+import { EngineDb } from '../engine/db';
+import { type ConnectionState, SyncEngine } from '../engine/engine';
+import { SyncRuns } from '../engine/runs';
+import type { Alarms } from '../platform/alarms';
 import { SettingsStore } from '../settings/settings-store';
+import { syncSettingsDocument } from '../settings/sync-settings';
 import { effectiveClientId, xeroAppSettings } from '../settings/xero-app-settings';
 import type { AuthFlow } from '../xero/auth-flow';
 import { XeroClient } from '../xero/client';
 import type { ConnectAttemptStore } from '../xero/connect-attempts';
+import type { XeroConnectionRecord } from '../xero/connection-record';
 import { ConnectionService } from '../xero/connection-service';
 import { ConnectionStore } from '../xero/connection-store';
 import { endpointsFor } from '../xero/endpoints';
@@ -20,7 +26,14 @@ import { XeroSession } from '../xero/session';
 export interface ServicePlatform {
   authFlow: AuthFlow;
   connectAttempts: ConnectAttemptStore;
+  /** Books the next sync run (chrome.alarms); absent where nothing needs waking. */
+  alarms?: Pick<Alarms, 'scheduleOnce'>;
 }
+
+/** The alarm that wakes the worker to continue the queue at a given time. */
+export const SYNC_RESUME_ALARM = 'sync-resume';
+/** The longest wait a run sleeps through inside the service worker (Chrome stops idle workers at 30 s). */
+export const SYNC_MAX_WAIT_MS = 20_000;
 
 export interface ServiceDeps {
   env: BuildEnv;
@@ -30,6 +43,8 @@ export interface ServiceDeps {
   now?: () => number;
   /** The ky instance every call to Xero goes through; tests pass one that watches the traffic. */
   http?: KyInstance;
+  /** The sync engine's own database (outbox, links, log); kept apart from the tokens. */
+  engineDb?: EngineDb;
 }
 
 /**
@@ -39,7 +54,14 @@ export interface ServiceDeps {
  *
  * Adding a service: one `const` line below the services it uses, and its name in the result.
  */
-export function createServices({ env, db, platform, now = Date.now, http }: ServiceDeps) {
+export function createServices({
+  env,
+  db,
+  platform,
+  now = Date.now,
+  http,
+  engineDb = new EngineDb(`${db.name}-engine`),
+}: ServiceDeps) {
   const endpoints = endpointsFor(env.emulatorUrl);
   const xeroApp = new SettingsStore(db, xeroAppSettings);
   const connectionStore = new ConnectionStore(db);
@@ -63,7 +85,38 @@ export function createServices({ env, db, platform, now = Date.now, http }: Serv
     scopes: async () => SCOPES[(await xeroApp.get()).scopeProfile],
     now,
   });
-  return { env, db, endpoints, xeroApp, connectionStore, oauth, session, client, connection };
+  const syncSettings = new SettingsStore(db, syncSettingsDocument);
+  const sync = new SyncEngine({
+    db: engineDb,
+    xero: { send: (request) => client.accounting(request) },
+    settings: () => syncSettings.get(),
+    connection: async () => connectionState(await connectionStore.load()),
+    clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
+    maxWaitMs: SYNC_MAX_WAIT_MS,
+  });
+  const syncRuns = new SyncRuns(sync, async (when) => {
+    await platform.alarms?.scheduleOnce(SYNC_RESUME_ALARM, when);
+  });
+  return {
+    env,
+    db,
+    endpoints,
+    xeroApp,
+    connectionStore,
+    oauth,
+    session,
+    client,
+    connection,
+    syncSettings,
+    sync,
+    syncRuns,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** What the engine needs to know of the connection: whether Xero can be called at all. */
+function connectionState(record: XeroConnectionRecord | undefined): ConnectionState {
+  if (!record) return 'not-connected';
+  return record.status === 'disconnected' ? 'disconnected' : 'connected';
+}

@@ -127,8 +127,12 @@ export class SyncEngine {
     return this.draining;
   }
 
+  async connectionState(): Promise<ConnectionState> {
+    return (await this.deps.connection?.()) ?? 'connected';
+  }
+
   async status(refs: DocumentRef[]): Promise<DocumentStatus[]> {
-    const connection = (await this.deps.connection?.()) ?? 'connected';
+    const connection = await this.connectionState();
     return Promise.all(refs.map((ref) => documentStatus(this.deps.db, ref, connection)));
   }
 

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import type { QueueSummary } from '../engine/engine';
+import type { SubmitSummary } from '../engine/planner';
+import { type DocumentRef, type DocumentStatus, documentRefSchema } from '../engine/status';
+import type { LogEntry } from '../engine/types';
+import type { SyncSettings } from '../settings/sync-settings';
 import { type XeroAppSettingsView, xeroAppSettingsSchema } from '../settings/xero-app-settings';
 import type { ConnectionView } from '../xero/connection-service';
 
@@ -10,6 +15,27 @@ export type SenderKind = 'extension-page' | 'content-script';
 
 const empty = z.object({}).strict();
 
+/** A submission larger than this is refused whole: send a backfill in parts. */
+export const MAX_SUBMISSION_BYTES = 5 * 1024 * 1024;
+
+const recordsPayload = z.unknown().refine(
+  (records) => {
+    try {
+      return JSON.stringify(records).length <= MAX_SUBMISSION_BYTES;
+    } catch {
+      return false;
+    }
+  },
+  `The records are larger than ${MAX_SUBMISSION_BYTES / 1024 / 1024} MB; send them in parts.`,
+);
+
+/** Who is asking, as the browser stamped it: the router decides the kind, handlers may use the origin. */
+export interface SenderContext {
+  kind: SenderKind;
+  /** The web page's origin for a content script; null for the extension's own pages. */
+  origin: string | null;
+}
+
 export const requestDefinitions = {
   'connection.get': { input: empty, from: ['extension-page', 'content-script'] },
   /** Talks to Xero (and may refresh tokens), so only the extension's own pages may ask. */
@@ -20,6 +46,55 @@ export const requestDefinitions = {
   'settings.getXeroApp': { input: empty, from: ['extension-page'] },
   /** The whole form, as the user saved it: it replaces what is stored, even settings that could not be read. */
   'settings.saveXeroApp': { input: xeroAppSettingsSchema.strict(), from: ['extension-page'] },
+  /**
+   * Practice records to send to Xero (validated record by record by the engine). From a content
+   * script only for the source its page's origin belongs to.
+   */
+  'sync.submit': {
+    input: z.strictObject({ records: recordsPayload, trigger: z.enum(['auto', 'manual']) }),
+    from: ['extension-page', 'content-script'],
+  },
+  /** The Xero state of PMS documents, for badges and the sync log. */
+  'sync.status': {
+    input: z.strictObject({ refs: z.array(documentRefSchema).min(1).max(200) }),
+    from: ['extension-page', 'content-script'],
+  },
+  /** Try failed operations again, after the user fixed the cause. */
+  'sync.retry': {
+    input: z.union([
+      z.strictObject({
+        opIds: z
+          .array(z.string().regex(/^\d{12}$/))
+          .min(1)
+          .max(10_000),
+      }),
+      z.strictObject({ allFailed: z.literal(true) }),
+    ]),
+    from: ['extension-page'],
+  },
+  /** The user confirmed "Void in Xero" for an invoice deleted in the PMS. */
+  'sync.voidInXero': {
+    input: z.strictObject({ ref: documentRefSchema }),
+    from: ['extension-page', 'content-script'],
+  },
+  /** Queue counts, pauses and the last success (popup, options page header). */
+  'sync.summary': { input: empty, from: ['extension-page', 'content-script'] },
+  /** Send what is queued now. */
+  'sync.run': { input: empty, from: ['extension-page'] },
+  'sync.log': {
+    input: z.strictObject({
+      result: z.enum(['ok', 'failed', 'skipped', 'info']).optional(),
+      tenantId: z.guid().optional(),
+      clinicId: z.string().max(64).optional(),
+      since: z.number().int().nonnegative().optional(),
+      until: z.number().int().nonnegative().optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+    from: ['extension-page'],
+  },
+  'sync.getSettings': { input: empty, from: ['extension-page'] },
+  /** A whole settings document (as exported): validated and migrated, or refused with nothing changed. */
+  'sync.saveSettings': { input: z.strictObject({ document: z.unknown() }), from: ['extension-page'] },
 } as const satisfies Record<string, { input: z.ZodType; from: readonly SenderKind[] }>;
 
 /** What each request answers. */
@@ -31,7 +106,23 @@ export interface ResponseMap {
   'connection.selectTenant': ConnectionView;
   'settings.getXeroApp': XeroAppSettingsView;
   'settings.saveXeroApp': XeroAppSettingsView;
+  'sync.submit': SubmitSummary;
+  'sync.status': DocumentStatus[];
+  'sync.retry': { retried: number };
+  'sync.voidInXero': { queued: boolean; reason?: string };
+  'sync.summary': QueueSummary & { connection: 'connected' | 'disconnected' | 'not-connected' };
+  'sync.run': { started: true };
+  'sync.log': LogEntry[];
+  'sync.getSettings': SyncSettingsView;
+  'sync.saveSettings': SyncSettingsView;
 }
+
+/** The sync settings as the options page sees them: the document, or why the stored one cannot be read. */
+export type SyncSettingsView =
+  | { status: 'saved' | 'default'; settings: SyncSettings }
+  | { status: 'unreadable'; reason: string };
+
+export type { DocumentRef };
 
 export type RequestType = keyof typeof requestDefinitions;
 export type RequestInput<K extends RequestType> = z.input<(typeof requestDefinitions)[K]['input']>;

@@ -33,8 +33,32 @@ function handlers(): Handlers {
     'settings.saveXeroApp': vi.fn(async () => ({
       settings: { xeroClientId: null, scopeProfile: 'granular' as const },
     })),
+    'sync.submit': vi.fn(async () => ({
+      accepted: 0,
+      queued: 0,
+      unchanged: 0,
+      rejected: [],
+      errors: [],
+      notes: [],
+    })),
+    'sync.status': vi.fn(async () => []),
+    'sync.retry': vi.fn(async () => ({ retried: 0 })),
+    'sync.voidInXero': vi.fn(async () => ({ queued: false })),
+    'sync.summary': vi.fn(async () => ({
+      counts: { waiting: 0, queued: 0, leased: 0, done: 0, failed: 0, blocked: 0, cancelled: 0 },
+      pauses: [],
+      lastSuccessAt: null,
+      connection: 'not-connected' as const,
+    })),
+    'sync.run': vi.fn(async () => ({ started: true as const })),
+    'sync.log': vi.fn(async () => []),
+    'sync.getSettings': vi.fn(async () => ({ status: 'unreadable' as const, reason: 'test' })),
+    'sync.saveSettings': vi.fn(async () => ({ status: 'unreadable' as const, reason: 'test' })),
   };
 }
+
+const records = { format: 'practice-records/1', source: { system: 'cliniko', account: 'acme' } };
+const ref = { source: { system: 'cliniko', account: 'acme' }, kind: 'invoice', id: '1' };
 
 describe('background message router', () => {
   it('routes a valid message from an extension page to its handler with parsed input', async () => {
@@ -44,14 +68,20 @@ describe('background message router', () => {
       popup,
     );
     expect(reply).toMatchObject({ ok: true, value: { status: 'not-connected' } });
-    expect(h['connection.selectTenant']).toHaveBeenCalledWith({ tenantId: TENANT }, 'extension-page');
+    expect(h['connection.selectTenant']).toHaveBeenCalledWith(
+      { tenantId: TENANT },
+      { kind: 'extension-page', origin: null },
+    );
   });
 
   it('lets a content script read the connection state but not make the background call Xero', async () => {
     const h = handlers();
     const router = createRouter(h, self);
     expect(await router({ type: 'connection.get', payload: {} }, contentScript)).toMatchObject({ ok: true });
-    expect(h['connection.get']).toHaveBeenCalledWith({}, 'content-script');
+    expect(h['connection.get']).toHaveBeenCalledWith(
+      {},
+      { kind: 'content-script', origin: 'https://acme.cliniko.com' },
+    );
     const verify = await router({ type: 'connection.verify', payload: {} }, contentScript);
     expect(verify).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     expect(h['connection.verify']).not.toHaveBeenCalled();
@@ -133,5 +163,61 @@ describe('background message router', () => {
     });
     const reply = await createRouter(h, self)({ type: 'connection.connect', payload: {} }, popup);
     expect(reply).toEqual({ ok: false, error: { code: 'auth-flow', message: 'The Xero window was closed' } });
+  });
+
+  it('lets a content script submit records and read their status, telling the handler its page origin', async () => {
+    const h = handlers();
+    const router = createRouter(h, self);
+    expect(
+      await router({ type: 'sync.submit', payload: { records, trigger: 'auto' } }, contentScript),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(h['sync.submit']).toHaveBeenCalledWith(
+      { records, trigger: 'auto' },
+      { kind: 'content-script', origin: 'https://acme.cliniko.com' },
+    );
+    expect(await router({ type: 'sync.status', payload: { refs: [ref] } }, contentScript)).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it.each([
+    ['sync.retry', { allFailed: true }],
+    ['sync.run', {}],
+    ['sync.log', {}],
+    ['sync.getSettings', {}],
+    ['sync.saveSettings', { document: {} }],
+  ])('refuses %s from a content script', async (type, payload) => {
+    const h = handlers();
+    const reply = await createRouter(h, self)({ type, payload }, contentScript);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(h[type as keyof Handlers]).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['no trigger', { records }],
+    ['an unknown trigger', { records, trigger: 'sometimes' }],
+    ['an extra field', { records, trigger: 'manual', admin: true }],
+    [
+      'more than 5 MB',
+      { records: { ...records, patients: ['x'.repeat(6 * 1024 * 1024)] }, trigger: 'manual' },
+    ],
+  ])('refuses a sync.submit with %s before the engine sees it', async (_label, payload) => {
+    const h = handlers();
+    const reply = await createRouter(h, self)({ type: 'sync.submit', payload }, popup);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(h['sync.submit']).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['no refs', { refs: [] }],
+    ['a ref of an unknown kind', { refs: [{ ...ref, kind: 'appointment' }] }],
+    ['a ref with a bad id', { refs: [{ ...ref, id: '<script>' }] }],
+    ['too many refs', { refs: Array.from({ length: 201 }, () => ref) }],
+  ])('refuses a sync.status with %s', async (_label, payload) => {
+    const h = handlers();
+    const reply = await createRouter(h, self)({ type: 'sync.status', payload }, popup);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 });

@@ -1,3 +1,4 @@
+import { originOf } from '../adapters/source-origins';
 import {
   envelopeSchema,
   type ParsedInput,
@@ -5,6 +6,7 @@ import {
   type RequestType,
   type ResponseMap,
   requestDefinitions,
+  type SenderContext,
   type SenderKind,
 } from './protocol';
 
@@ -17,7 +19,7 @@ export interface MessageSenderInfo {
 }
 
 export type Handlers = {
-  [K in RequestType]: (input: ParsedInput<K>, sender: SenderKind) => Promise<ResponseMap[K]>;
+  [K in RequestType]: (input: ParsedInput<K>, sender: SenderContext) => Promise<ResponseMap[K]>;
 };
 
 export interface RouterIdentity {
@@ -60,9 +62,10 @@ export function createRouter(handlers: Handlers, self: RouterIdentity) {
     try {
       const handler = handlers[type as RequestType] as (
         input: unknown,
-        sender: SenderKind,
+        sender: SenderContext,
       ) => Promise<unknown>;
-      return { ok: true, value: await handler(input.data, kind) };
+      const origin = kind === 'content-script' ? originOf(sender.url) : null;
+      return { ok: true, value: await handler(input.data, { kind, origin }) };
     } catch (error) {
       const code =
         typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'error';

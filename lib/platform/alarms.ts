@@ -9,6 +9,8 @@ export interface Alarms {
   ensurePeriodic(name: string, periodInMinutes: number): Promise<void>;
   /** Tells `listener` the name of every alarm that fires. Register it in the worker's first turn. */
   onAlarm(listener: (name: string) => void): void;
+  /** One alarm at `when` (epoch ms; Chrome fires it no sooner than 30 s from now). Replaces one of the same name. */
+  scheduleOnce(name: string, when: number): Promise<void>;
 }
 
 export function chromeAlarms(): Alarms {
@@ -19,5 +21,8 @@ export function chromeAlarms(): Alarms {
       await browser.alarms.create(name, { periodInMinutes });
     },
     onAlarm: (listener) => browser.alarms.onAlarm.addListener((alarm) => listener(alarm.name)),
+    scheduleOnce: async (name, when) => {
+      await browser.alarms.create(name, { when });
+    },
   };
 }

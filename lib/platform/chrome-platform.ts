@@ -1,6 +1,7 @@
 import { CONNECT_ATTEMPT_KEY, type ConnectAttempt } from '../xero/connect-attempts';
 import { chromeAlarms } from './alarms';
 import { chromeAuthFlow } from './identity';
+import { chromePorts } from './ports';
 import { chromeRuntimeMessages } from './runtime';
 import { sessionStorageItem } from './storage-session';
 
@@ -11,5 +12,6 @@ export function chromePlatform() {
     connectAttempts: sessionStorageItem<ConnectAttempt>(CONNECT_ATTEMPT_KEY),
     alarms: chromeAlarms(),
     messages: chromeRuntimeMessages(),
+    ports: chromePorts(),
   };
 }
