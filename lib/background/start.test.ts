@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { testDb } from '../testing/db';
 import { testPlatform } from '../testing/platform';
-import { createServices } from './services';
-import { KEEPALIVE_ALARM, startBackground } from './start';
+import { createServices, SYNC_RESUME_ALARM } from './services';
+import { KEEPALIVE_ALARM, SYNC_WAKE_ALARM, startBackground } from './start';
 
 /** The background as the service worker starts it, on test doubles of the browser. */
 function startTestBackground() {
@@ -64,5 +64,27 @@ describe('background start', () => {
       ok: true,
       value: { status: 'not-connected', tenants: [], activeTenantId: null, organisationName: null },
     });
+  });
+
+  it('looks at the sync queue every minute, and when a booked resume time comes', async () => {
+    const { services } = startTestBackground();
+    await expect.poll(() => fakeBrowser.alarms.get(SYNC_WAKE_ALARM)).toMatchObject({ periodInMinutes: 1 });
+    let runs = 0;
+    services.syncRuns.kick = async () => {
+      runs += 1;
+      return null;
+    };
+    await fire(SYNC_WAKE_ALARM);
+    await fire(SYNC_RESUME_ALARM);
+    await fire(KEEPALIVE_ALARM);
+    expect(runs).toBe(2);
+  });
+
+  it('books the next run with an alarm when a run stops to wait', async () => {
+    const { services } = startTestBackground();
+    const resumeAt = Date.now() + 45_000;
+    services.sync.drain = async () => ({ stopped: 'waiting', resumeAt, reason: null, doublesRemoved: 0 });
+    await services.syncRuns.kick();
+    expect(await fakeBrowser.alarms.get(SYNC_RESUME_ALARM)).toMatchObject({ scheduledTime: resumeAt });
   });
 });

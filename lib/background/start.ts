@@ -65,8 +65,10 @@ export function startBackground(services: Services, platform: BackgroundPlatform
     const prefix = source ? `${sourceKeyOf(source)}|` : '';
     const unsubscribe = services.sync.subscribe((event) => {
       try {
-        if (event.type === 'queue') port.postMessage({ type: 'sync.queue' });
-        else {
+        if (event.type === 'queue') {
+          // Queue-wide news is for the extension's own pages; a page hears of its own documents.
+          if (kind === 'extension-page') port.postMessage({ type: 'sync.queue' });
+        } else {
           const docKeys = event.docKeys.filter((key) => key.startsWith(prefix));
           if (docKeys.length > 0) port.postMessage({ type: 'sync.changed', docKeys });
         }

@@ -78,7 +78,7 @@ export const requestDefinitions = {
     from: ['extension-page', 'content-script'],
   },
   /** Queue counts, pauses and the last success (popup, options page header). */
-  'sync.summary': { input: empty, from: ['extension-page', 'content-script'] },
+  'sync.summary': { input: empty, from: ['extension-page'] },
   /** Send what is queued now. */
   'sync.run': { input: empty, from: ['extension-page'] },
   'sync.log': {

@@ -185,6 +185,7 @@ describe('background message router', () => {
   it.each([
     ['sync.retry', { allFailed: true }],
     ['sync.run', {}],
+    ['sync.summary', {}],
     ['sync.log', {}],
     ['sync.getSettings', {}],
     ['sync.saveSettings', { document: {} }],

@@ -4,6 +4,7 @@ import { type AuthFlow, AuthFlowError } from '../xero/auth-flow';
 import type { ConnectAttempt } from '../xero/connect-attempts';
 import { chromeLikeRuntime } from './chrome-runtime';
 import { memoryItem } from './memory-item';
+import { memoryPorts } from './ports';
 
 /** An auth flow for tests that never expect one: it fails as a closed window would. */
 export function unusedAuthFlow(): AuthFlow {
@@ -27,6 +28,7 @@ export function testPlatform({ authFlow = unusedAuthFlow() }: { authFlow?: AuthF
     connectAttempts: memoryItem<ConnectAttempt>(),
     alarms: chromeAlarms(),
     messages: chromeRuntimeMessages(runtime),
+    ports: memoryPorts(),
     runtime,
   };
 }
