@@ -158,14 +158,21 @@ export async function claim(
 /**
  * Operations whose worker died: back to the queue. If their request may have reached Xero,
  * they are marked uncertain, so they are looked up in Xero before being created again.
+ * `notOwnedBy` also takes back leases that have not run out but belong to another runner: an
+ * engine's database is worked by one runner at a time (the extension has one service worker),
+ * so when a new runner starts, an older one's leases are those of a worker that was stopped.
  */
-export async function recoverExpiredLeases(db: EngineDb, now: number): Promise<number> {
+export async function recoverExpiredLeases(db: EngineDb, now: number, notOwnedBy?: string): Promise<number> {
   return db.transaction('rw', db.operations, db.batches, async () => {
-    const expired = await db.operations
-      .where('[state+leaseUntil]')
-      .between(['leased', 0], ['leased', now], true, true)
-      .toArray();
-    for (const op of expired) {
+    const leased = notOwnedBy
+      ? (await db.operations.where('state').equals('leased').toArray()).filter(
+          (op) => op.leaseUntil <= now || op.params.leaseOwner !== notOwnedBy,
+        )
+      : await db.operations
+          .where('[state+leaseUntil]')
+          .between(['leased', 0], ['leased', now], true, true)
+          .toArray();
+    for (const op of leased) {
       const batch = op.batchId ? await db.batches.get(op.batchId) : undefined;
       op.state = 'queued';
       op.uncertain ||= Boolean(batch?.firstSentAt);
@@ -173,8 +180,8 @@ export async function recoverExpiredLeases(db: EngineDb, now: number): Promise<n
       op.notBefore = now;
       op.updatedAt = now;
     }
-    await db.operations.bulkPut(expired);
-    return expired.length;
+    await db.operations.bulkPut(leased);
+    return leased.length;
   });
 }
 

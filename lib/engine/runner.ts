@@ -76,12 +76,15 @@ export interface DrainReport {
  */
 export class Runner {
   private readonly owner = `run-${Math.random().toString(36).slice(2, 10)}`;
+  private started = false;
 
   constructor(private readonly deps: RunnerDeps) {}
 
   async drain(options: DrainOptions = {}): Promise<DrainReport> {
     const maxWaitMs = options.maxWaitMs ?? Number.POSITIVE_INFINITY;
-    await recoverExpiredLeases(this.deps.db, this.deps.clock.now());
+    // The first run of a new runner (a restarted worker) takes back what the stopped one held.
+    await recoverExpiredLeases(this.deps.db, this.deps.clock.now(), this.started ? undefined : this.owner);
+    this.started = true;
     const tenants = await this.tenantsWithWork();
     const reports = await Promise.all(tenants.map((t) => this.drainTenant(t, maxWaitMs)));
     const report: DrainReport = { stopped: 'idle', resumeAt: null, reason: null, doublesRemoved: 0 };
