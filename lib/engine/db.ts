@@ -13,7 +13,7 @@ export const ENGINE_DB_VERSIONS: { version: number; stores: Record<string, strin
     version: 1,
     stores: {
       records: '&key, [sourceKey+kind]',
-      links: '&key, docKey, [tenantId+kind], state',
+      links: '&key, docKey, [tenantId+kind], state, xeroId',
       operations:
         '&id, [state+tenantId+kind+notBefore], [state+leaseUntil], docKey, invoiceRef, *dependsOn, [tenantId+state], state, updatedAt',
       batches: '&id, tenantId',

@@ -17,10 +17,10 @@ import {
   voidInvoices,
 } from './executors/documents';
 import { createPayments, deletePayments, sweepDoubledPayments } from './executors/payments';
-import { StopDrain } from './executors/send';
+import { logFor, StopDrain } from './executors/send';
 import { organisationFacts } from './facts';
 import { TenantPausedError } from './limiter';
-import { BATCH_SIZE, claim, KIND_PRIORITY, recoverExpiredLeases, SINGLE_CALL_KINDS } from './outbox';
+import { BATCH_SIZE, claim, fail, KIND_PRIORITY, recoverExpiredLeases, SINGLE_CALL_KINDS } from './outbox';
 import type { LimitedTransport } from './transport';
 import type { Operation, OpKind } from './types';
 
@@ -125,9 +125,9 @@ export class Runner {
         const ops = await this.pickNext(tenantId, inflight.size > 0);
         if (ops.length > 0) {
           const run: Promise<void> = EXECUTORS[ops[0]!.kind](ctx, ops)
-            .catch((error: unknown) => {
+            .catch(async (error: unknown) => {
               if (error instanceof StopDrain) stop = error;
-              else console.error('[practice-sync] executor failed', error);
+              else await this.failStillLeased(ctx, ops, error);
             })
             .finally(() => inflight.delete(run));
           inflight.add(run);
@@ -163,6 +163,28 @@ export class Runner {
       if (!(error instanceof XeroError)) throw error;
     }
     return report;
+  }
+
+  /**
+   * An executor stopped on something unexpected: whatever of its batch is not settled fails with
+   * the reason, rather than staying "syncing" and being picked up to fail the same way forever.
+   */
+  private async failStillLeased(ctx: ExecContext, ops: Operation[], error: unknown) {
+    console.error('[practice-sync] executor failed', error);
+    const message = `It could not be sent: ${error instanceof Error ? error.message : String(error)}`;
+    for (const op of ops) {
+      const current = await this.deps.db.operations.get(op.id);
+      if (current?.state === 'leased') {
+        await fail(
+          this.deps.db,
+          current,
+          { code: 'error', message },
+          { log: logFor(ctx, current, { code: 'error', message }) },
+          this.deps.clock.now(),
+        );
+        ctx.changed([op.docKey]);
+      }
+    }
   }
 
   private async context(tenantId: string): Promise<ExecContext> {

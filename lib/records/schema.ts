@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dec } from '../money/decimal';
 
 /**
  * The practice-records format, version 1: the one boundary between PMS adapters and the sync
@@ -17,17 +18,30 @@ const notANumber = (what: string) => (issue: { input?: unknown }) => {
   return 'not a decimal';
 };
 
-/** A decimal string with at most `dp` places and 13 integer digits (Xero's largest amount is 9,999,999,999.99). */
+/** Xero's largest amount, for any figure it stores (reference §5.2). */
+export const MAX_XERO_AMOUNT = '9999999999.99';
+
+/**
+ * A decimal string with at most `dp` places and no more than Xero takes (9,999,999,999.99):
+ * an amount Xero would refuse is refused here, with its field named, before anything is queued.
+ */
 function decimal(dp: number, example: string, options: { signed?: boolean } = {}) {
-  const pattern = new RegExp(`^${options.signed ? '-?' : ''}\\d{1,13}(\\.\\d{1,${dp}})?$`);
-  return z.string({ error: notANumber(example) }).regex(pattern, {
-    error: (issue) =>
-      typeof issue.input === 'string' && /^-?\d+(\.\d+)?$/.test(issue.input)
-        ? /^-/.test(issue.input) && !options.signed
-          ? 'must not be negative'
-          : `at most ${dp} decimal places and 13 digits before the point`
-        : 'not a decimal',
-  });
+  const pattern = new RegExp(`^${options.signed ? '-?' : ''}\\d{1,10}(\\.\\d{1,${dp}})?$`);
+  return z
+    .string({ error: notANumber(example) })
+    .regex(pattern, {
+      error: (issue) =>
+        typeof issue.input === 'string' && /^-?\d+(\.\d+)?$/.test(issue.input)
+          ? /^-/.test(issue.input) && !options.signed
+            ? 'must not be negative'
+            : /^-?\d{11,}/.test(issue.input)
+              ? 'at most 9,999,999,999.99, the most Xero takes'
+              : `at most ${dp} decimal places`
+          : 'not a decimal',
+    })
+    .refine((v) => !/^-?\d+(\.\d+)?$/.test(v) || dec(v).abs().lte(dec(MAX_XERO_AMOUNT)), {
+      error: 'at most 9,999,999,999.99, the most Xero takes',
+    });
 }
 
 /** Amounts of money: 2 dp, as they are paid. */
@@ -174,14 +188,25 @@ export const invoiceSchema = z.strictObject({
     .optional(),
 });
 
-export const allocationSchema = z.union(
-  [
-    z.strictObject({ invoiceId: recordIdSchema, amount: moneySchema }),
-    /** Money paid out against a credit note: a refund. */
-    z.strictObject({ creditNoteId: recordIdSchema, amount: moneySchema }),
-  ],
-  { error: 'an allocation is {invoiceId, amount} or {creditNoteId, amount}' },
-);
+/**
+ * One share of a payment: `invoiceId` (money paid against an invoice) or `creditNoteId` (money
+ * paid out against a credit note: a refund), and the amount.
+ */
+export const allocationSchema = z
+  .strictObject({
+    invoiceId: recordIdSchema.optional(),
+    creditNoteId: recordIdSchema.optional(),
+    amount: moneySchema,
+  })
+  .refine((a) => (a.invoiceId === undefined) !== (a.creditNoteId === undefined), {
+    error: 'an allocation names either invoiceId or creditNoteId',
+    path: ['invoiceId'],
+  })
+  .transform((a): { invoiceId: string; amount: string } | { creditNoteId: string; amount: string } =>
+    a.invoiceId !== undefined
+      ? { invoiceId: a.invoiceId, amount: a.amount }
+      : { creditNoteId: a.creditNoteId!, amount: a.amount },
+  );
 
 export const paymentSchema = z.strictObject({
   id: recordIdSchema,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { dec, formatFixed, sum } from '../money/decimal';
+import { dec, formatFixed, round, sum } from '../money/decimal';
 import {
   type CreditNote,
   type Invoice,
+  MAX_XERO_AMOUNT,
   type Payment,
   type PracticeRecords,
   RECORD_KINDS,
@@ -146,6 +147,22 @@ function recordChecks(kind: RecordKind, record: RecordOfKind[RecordKind]): Probl
 function documentChecks(doc: Invoice | CreditNote, date: string, dueDate: string | undefined): Problem[] {
   const problems: Problem[] = [];
   if (dueDate && dueDate < date) problems.push({ path: 'dueDate', message: 'is before the issue date' });
+  doc.lines.forEach((line, i) => {
+    const gross = dec(line.quantity).times(dec(line.unitPrice));
+    if (gross.abs().gt(dec(MAX_XERO_AMOUNT))) {
+      problems.push({
+        path: `lines[${i}].quantity`,
+        message: `quantity × unit price is ${formatFixed(gross)}, more than 9,999,999,999.99 (the most Xero takes)`,
+      });
+    }
+    // Compared with the line to the cent, as the PMS shows it.
+    if (line.discountAmount && dec(line.discountAmount).gt(round(gross.abs(), 2))) {
+      problems.push({
+        path: `lines[${i}].discountAmount`,
+        message: `${line.discountAmount} is more than the line itself (${formatFixed(gross.abs())})`,
+      });
+    }
+  });
   const lines = exactTotal(doc.lines, doc.amountsAre);
   const gap = dec(doc.total).minus(lines).abs();
   if (gap.gt(TOTAL_TOLERANCE)) {

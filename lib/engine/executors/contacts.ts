@@ -14,7 +14,7 @@ import {
 } from '../mapping/contacts';
 import type { Operation } from '../types';
 import { clinicSettings, type ExecContext, linkOf, newLink, recordsFor, sourceOfOp } from './context';
-import { canResend, sendWrite } from './send';
+import { canResend, fitToRequest, sendWrite } from './send';
 import { again, failed, matches, refusedByXero, succeeded } from './settle';
 
 const NUMBER_TAKEN = /another contact has this contact number/i;
@@ -51,7 +51,7 @@ export async function createContacts(ctx: ExecContext, ops: Operation[]) {
       else await adopt(ctx, op, match, hashOf(op), Number(op.params.nameVariant ?? 0) as NameVariant);
     }
   }
-  const sendable: { op: Operation; payload: XeroContactPayload }[] = [];
+  let sendable: { op: Operation; payload: XeroContactPayload }[] = [];
   for (const op of remaining) {
     const number = String(op.params.contactNumber);
     const variant = Number(op.params.nameVariant ?? 0) as NameVariant;
@@ -91,6 +91,8 @@ export async function createContacts(ctx: ExecContext, ops: Operation[]) {
     }
     names.add(item.payload.Name!.toLowerCase());
   }
+  sendable = await fitToRequest(ctx, sendable);
+  if (sendable.length === 0) return;
   const sent = await sendWrite(
     ctx,
     sendable.map((s) => s.op),
@@ -256,6 +258,9 @@ export async function updateContacts(ctx: ExecContext, ops: Operation[]) {
     sendable.push({ op, payload, variant });
   }
   if (sendable.length === 0) return;
+  const fitting = await fitToRequest(ctx, sendable);
+  if (fitting.length === 0) return;
+  sendable.splice(0, sendable.length, ...fitting);
   const sent = await sendWrite(
     ctx,
     sendable.map((s) => s.op),

@@ -15,7 +15,7 @@ import { payerKey } from '../mapping/keys';
 import { addOperations } from '../outbox';
 import type { Link, Operation, StoredRecord } from '../types';
 import { clinicSettings, type ExecContext, linkOf, newLink, recordsFor } from './context';
-import { canResend, sendWrite } from './send';
+import { canResend, fitToRequest, sendWrite } from './send';
 import { failed, matches, refusedByXero, succeeded } from './settle';
 
 /** What differs between invoices and credit notes, for the code they share. */
@@ -192,6 +192,7 @@ async function createDocuments(ctx: ExecContext, ops: Operation[], kind: Documen
     }
     items = items.filter((i) => !adopted.has(i.op.id));
   }
+  items = await fitToRequest(ctx, items);
   if (items.length === 0) return;
   const sent = await sendWrite(
     ctx,
@@ -288,6 +289,18 @@ async function adoptExisting(
   existing: InvoiceAnswer | CreditNoteAnswer,
 ) {
   const status = existing.Status ?? '';
+  const owner = await ctx.db.links
+    .where('xeroId')
+    .equals(idOf(existing))
+    .filter((link) => link.tenantId === ctx.tenantId && link.docKey !== item.op.docKey)
+    .first();
+  if (owner) {
+    await failed(ctx, item.op, {
+      code: 'duplicate-number',
+      message: `Xero's ${kind.noun} ${item.number} already belongs to another PMS ${kind.noun} (${owner.label}): two PMS documents have the same number. Nothing was changed in Xero. Give one of them another number in the PMS, then retry.`,
+    });
+    return;
+  }
   if (status === 'VOIDED' || status === 'DELETED') {
     await failed(ctx, item.op, {
       code: 'duplicate-number',
@@ -333,7 +346,7 @@ async function adoptExisting(
 
 /** Edited in the PMS: the Xero document follows, unless Xero keeps it because it is paid or credited. */
 async function updateDocuments(ctx: ExecContext, ops: Operation[], kind: DocumentKind) {
-  const items = await prepare(ctx, ops, kind, true);
+  const items = await fitToRequest(ctx, await prepare(ctx, ops, kind, true));
   if (items.length === 0) return;
   const sent = await sendWrite(
     ctx,

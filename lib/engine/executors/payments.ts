@@ -13,7 +13,7 @@ import { mapPayment } from '../mapping/payments';
 import { addOperations } from '../outbox';
 import type { Operation } from '../types';
 import { clinicSettings, type ExecContext, linkOf, newLink, recordsFor, sourceOfOp } from './context';
-import { canResend, sendWrite } from './send';
+import { canResend, fitToRequest, sendWrite } from './send';
 import { failed, matches, refusedByXero, succeeded } from './settle';
 
 const OVERPAID = /exceeds the amount outstanding/i;
@@ -124,6 +124,7 @@ export async function createPayments(ctx: ExecContext, ops: Operation[]) {
       items = items.filter((i) => !adopted.has(i.op.id));
     }
   }
+  items = await fitToRequest(ctx, items);
   if (items.length === 0) return;
   const sentAt = ctx.clock.now();
   const sent = await sendWrite(

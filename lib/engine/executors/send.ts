@@ -31,6 +31,43 @@ export class StopDrain extends Error {
   }
 }
 
+/** Xero takes at most 3.5 MB in one request; a batch stays under this. */
+export const MAX_REQUEST_BYTES = 3_000_000;
+
+/**
+ * The items whose payloads fit in one request: the rest go back to the queue for the next
+ * batch, and a single document too large for any request fails with the reason.
+ */
+export async function fitToRequest<T extends { op: Operation; payload: unknown }>(
+  ctx: ExecContext,
+  items: T[],
+): Promise<T[]> {
+  const encoder = new TextEncoder();
+  const fit: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = encoder.encode(JSON.stringify(item.payload)).length;
+    if (size > MAX_REQUEST_BYTES) {
+      await fail(
+        ctx.db,
+        item.op,
+        {
+          code: 'too-large',
+          message: `It is ${(size / 1_000_000).toFixed(1)} MB, more than Xero takes in one request (3.5 MB). Shorten its descriptions in the PMS, then retry.`,
+        },
+        { log: logFor(ctx, item.op, { code: 'too-large', message: 'Too large for one Xero request' }) },
+        ctx.clock.now(),
+      );
+    } else if (fit.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
+      await requeue(ctx.db, item.op, { notBefore: ctx.clock.now() }, ctx.clock.now());
+    } else {
+      fit.push(item);
+      bytes += size;
+    }
+  }
+  return fit;
+}
+
 /** Exponential backoff with jitter: 2 s, 4 s, 8 s … up to 10 minutes, each somewhere in its upper half. */
 export function backoffMs(attempts: number, random: () => number): number {
   const base = Math.min(10 * 60_000, 2_000 * 2 ** Math.max(0, attempts - 1));

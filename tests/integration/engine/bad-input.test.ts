@@ -248,7 +248,7 @@ const CASES: BadCase[] = [
   set(`${L}.unitPrice`, '12,50', NOT_DECIMAL),
   set(`${L}.unitPrice`, '$12.50', NOT_DECIMAL),
   set(`${L}.unitPrice`, 'NaN', NOT_DECIMAL),
-  set(`${L}.unitPrice`, '12345678901234.00', 'at most 4 decimal places and 13 digits before the point'),
+  set(`${L}.unitPrice`, '12345678901234.00', 'at most 9,999,999,999.99, the most Xero takes'),
   drop(`${L}.unitPrice`, 'required'),
   set(`${L}.discountPercent`, '10.005', 'at most 2 decimal places'),
   set(`${L}.discountPercent`, '150', 'at most 100'),
@@ -345,13 +345,12 @@ const CASES: BadCase[] = [
   set(
     `${PAY}.allocations[0]`,
     { invoiceId: '5001', creditNoteId: '7001', amount: '50.00' },
-    'an allocation is {invoiceId, amount} or {creditNoteId, amount}',
+    'an allocation names either invoiceId or creditNoteId',
+    { errorPath: `${PAY}.allocations[0].invoiceId` },
   ),
-  set(
-    `${PAY}.allocations[0]`,
-    { amount: '50.00' },
-    'an allocation is {invoiceId, amount} or {creditNoteId, amount}',
-  ),
+  set(`${PAY}.allocations[0]`, { amount: '50.00' }, 'an allocation names either invoiceId or creditNoteId', {
+    errorPath: `${PAY}.allocations[0].invoiceId`,
+  }),
   custom(
     `${PAY} naming invoice 5001 twice`,
     'payments',
