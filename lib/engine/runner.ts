@@ -17,11 +17,11 @@ import {
   voidInvoices,
 } from './executors/documents';
 import { createPayments, deletePayments, sweepDoubledPayments } from './executors/payments';
-import { logFor, StopDrain } from './executors/send';
+import { logFor, StopDrain, transportFailure } from './executors/send';
 import { organisationFacts } from './facts';
 import { TenantPausedError } from './limiter';
 import { BATCH_SIZE, claim, fail, KIND_PRIORITY, recoverExpiredLeases, SINGLE_CALL_KINDS } from './outbox';
-import type { LimitedTransport } from './transport';
+import { type LimitedTransport, WouldWaitError } from './transport';
 import type { Operation, OpKind } from './types';
 
 const EXECUTORS: Record<OpKind, (ctx: ExecContext, ops: Operation[]) => Promise<void>> = {
@@ -126,8 +126,12 @@ export class Runner {
         if (ops.length > 0) {
           const run: Promise<void> = EXECUTORS[ops[0]!.kind](ctx, ops)
             .catch(async (error: unknown) => {
-              if (error instanceof StopDrain) stop = error;
-              else await this.failStillLeased(ctx, ops, error);
+              try {
+                await this.settleInterrupted(ctx, ops, error);
+              } catch (stopped) {
+                if (stopped instanceof StopDrain) stop = stopped;
+                else throw stopped;
+              }
             })
             .finally(() => inflight.delete(run));
           inflight.add(run);
@@ -166,10 +170,24 @@ export class Runner {
   }
 
   /**
-   * An executor stopped on something unexpected: whatever of its batch is not settled fails with
-   * the reason, rather than staying "syncing" and being picked up to fail the same way forever.
+   * An executor stopped before settling all of its batch. A call to Xero that failed (a look-up
+   * rate-limited, a time-out, Xero down, disconnected) puts the rest back as any failed send does;
+   * anything else fails them with the reason, rather than leaving them "syncing" to be picked up
+   * and fail the same way forever.
    */
-  private async failStillLeased(ctx: ExecContext, ops: Operation[], error: unknown) {
+  private async settleInterrupted(ctx: ExecContext, ops: Operation[], error: unknown) {
+    if (error instanceof StopDrain) throw error;
+    const open: Operation[] = [];
+    for (const op of ops) {
+      const current = await this.deps.db.operations.get(op.id);
+      if (current?.state === 'leased') open.push(current);
+    }
+    if (open.length === 0) return;
+    if (error instanceof XeroError || error instanceof TenantPausedError || error instanceof WouldWaitError) {
+      await transportFailure(ctx, open, error, null);
+      ctx.changed(open.map((op) => op.docKey));
+      return;
+    }
     console.error('[practice-sync] executor failed', error);
     const message = `It could not be sent: ${error instanceof Error ? error.message : String(error)}`;
     for (const op of ops) {

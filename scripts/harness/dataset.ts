@@ -43,6 +43,7 @@ export function clinicDataset(
   size: DatasetSize,
   seed = 42,
   source = { system: 'cliniko', account: 'harbourside' },
+  options: { splitPayments?: boolean } = {},
 ) {
   const random = seeded(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
@@ -53,7 +54,13 @@ export function clinicDataset(
     email: `patient${10_000 + i}@example.com`,
   }));
   const invoices = [];
-  const payments = [];
+  const payments: {
+    id: string;
+    method: string;
+    date: string;
+    amount: string;
+    allocations: { invoiceId: string; amount: string }[];
+  }[] = [];
   const creditNotes = [];
   for (let i = 0; i < size.invoices; i++) {
     const id = String(50_000 + i);
@@ -96,12 +103,18 @@ export function clinicDataset(
       total: total.toFixed(2),
     });
     const credit = i < size.creditNotes ? dec('10.00') : dec(0);
-    payments.push({
-      id: String(90_000 + i),
-      method: pick(['EFTPOS', 'Cash', 'HICAPS']),
-      date: issueDate,
-      amount: total.minus(credit).toFixed(2),
-      allocations: [{ invoiceId: id, amount: total.minus(credit).toFixed(2) }],
+    const due = total.minus(credit);
+    // With `splitPayments`, every third invoice is paid in two parts (a deposit, then the rest).
+    const half = round(due.div(2));
+    const parts = options.splitPayments && i % 3 === 0 ? [half, due.minus(half)] : [due];
+    parts.forEach((part, n) => {
+      payments.push({
+        id: String(90_000 + i + n * 1_000_000),
+        method: pick(['EFTPOS', 'Cash', 'HICAPS']),
+        date: issueDate,
+        amount: part.toFixed(2),
+        allocations: [{ invoiceId: id, amount: part.toFixed(2) }],
+      });
     });
     if (credit.gt(0)) {
       creditNotes.push({
