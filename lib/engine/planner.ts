@@ -218,12 +218,14 @@ class Plan {
     return { ok: true, tenantId: settings.tenantId, settings };
   }
 
-  private reject(kind: RecordKind, id: string, reason: string, skip = false) {
-    if (skip) {
-      if (!this.summary.notes.includes(reason)) this.summary.notes.push(reason);
-      return;
-    }
+  private reject(kind: RecordKind, id: string, reason: string) {
     this.summary.rejected.push({ kind, id, reason });
+  }
+
+  /** A document its clinic's settings keep from Xero: refused with the reason, or (manual mode) noted once. */
+  private held(kind: RecordKind, id: string, what: string, gate: { reason: string; skip?: boolean }) {
+    if (!gate.skip) return this.reject(kind, id, `${what}: ${gate.reason}`);
+    if (!this.summary.notes.includes(gate.reason)) this.summary.notes.push(gate.reason);
   }
 
   /** Operations still to finish for a document in one organisation (planned ones included). */
@@ -322,8 +324,7 @@ class Plan {
 
   async invoice(invoice: Invoice, hash: string, contactNumbers: Map<string, string>) {
     const gate = this.gate(invoice.clinic);
-    if (!gate.ok)
-      return this.reject('invoices', invoice.id, `Invoice ${invoice.number}: ${gate.reason}`, gate.skip);
+    if (!gate.ok) return this.held('invoices', invoice.id, `Invoice ${invoice.number}`, gate);
     const { tenantId, settings } = gate;
     const docKey = docKeyOf(this.sk, 'invoice', invoice.id);
     const link = await this.link(tenantId, docKey);
@@ -417,13 +418,7 @@ class Plan {
 
   async creditNote(creditNote: CreditNote, hash: string, contactNumbers: Map<string, string>) {
     const gate = this.gate(creditNote.clinic);
-    if (!gate.ok)
-      return this.reject(
-        'creditNotes',
-        creditNote.id,
-        `Credit note ${creditNote.number}: ${gate.reason}`,
-        gate.skip,
-      );
+    if (!gate.ok) return this.held('creditNotes', creditNote.id, `Credit note ${creditNote.number}`, gate);
     const { tenantId, settings } = gate;
     const docKey = docKeyOf(this.sk, 'creditNote', creditNote.id);
     const allocationKey = docKeyOf(this.sk, 'allocation', creditNote.id);
@@ -580,7 +575,7 @@ class Plan {
       const targetDocKey = docKeyOf(this.sk, isInvoice ? 'invoice' : 'creditNote', targetId);
       const gate = this.gate(target.clinic);
       if (!gate.ok) {
-        this.reject('payments', payment.id, `Payment ${payment.id}: ${gate.reason}`, gate.skip);
+        this.held('payments', payment.id, `Payment ${payment.id}`, gate);
         continue;
       }
       const tenantId = (await this.linkedTenant(targetDocKey)) ?? gate.tenantId;

@@ -74,7 +74,14 @@ export async function scriptToken(xero: XeroEmulator): Promise<string> {
 
 export function clientFor(xero: XeroEmulator, token: string, timeoutMs?: number): XeroClient {
   return new XeroClient({
-    session: { accessToken: async () => token, accessTokenAfterRejection: async () => token },
+    // A token that Xero (the emulator, its clock moved on) says has expired is replaced, as a refresh would.
+    session: {
+      accessToken: async () => token,
+      accessTokenAfterRejection: async () => {
+        token = await scriptToken(xero);
+        return token;
+      },
+    },
     apiBase: `${xero.url}/api.xro/2.0`,
     connectionsUrl: `${xero.url}/connections`,
     ...(timeoutMs ? { timeoutMs } : {}),

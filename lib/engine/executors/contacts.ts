@@ -155,13 +155,13 @@ async function resolveNameClashes(
       (c) => c.Name?.toLowerCase() === name.toLowerCase() && c.ContactStatus !== 'ARCHIVED',
     );
     const variant = Number(op.params.nameVariant ?? 0);
-    if (
-      holder &&
-      !holder.ContactNumber &&
-      (payer
-        ? !payer.email || sameEmail(holder.EmailAddress, payer.email)
-        : sameEmail(holder.EmailAddress, email))
-    ) {
+    // A payer (a fund, a plan manager) is one organisation, known by its name: the contact the
+    // bookkeeper already has is the one, whatever code it carries, unless its e-mail says otherwise.
+    // A patient is adopted only when name and e-mail agree and the contact is nobody else's.
+    const isThisOne = payer
+      ? !payer.email || !holder?.EmailAddress || sameEmail(holder.EmailAddress, payer.email)
+      : !holder?.ContactNumber && sameEmail(holder?.EmailAddress, email);
+    if (holder && isThisOne) {
       await adopt(
         ctx,
         op,

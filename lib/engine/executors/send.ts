@@ -177,7 +177,7 @@ export async function transportFailure(
   const now = ctx.clock.now();
   const putBack = async (
     notBefore: number,
-    change: { keepBatch: boolean; keySalt?: boolean; result?: OpResult; refund?: boolean },
+    change: { keepBatch: boolean; keySalt?: boolean; result?: OpResult; refund?: boolean; notSent?: boolean },
   ) => {
     for (const op of ops) {
       await requeue(
@@ -186,6 +186,8 @@ export async function transportFailure(
         {
           notBefore,
           keepBatch: change.keepBatch,
+          // Xero did not process it (a rate limit is checked first): no more uncertain than before.
+          ...(change.notSent ? { uncertain: op.uncertain } : {}),
           ...(change.keySalt ? { params: { keySalt: Number(op.params.keySalt ?? 0) + 1 } } : {}),
           ...(change.result ? { result: change.result } : {}),
         },
@@ -207,12 +209,13 @@ export async function transportFailure(
     await putBack(error.until, {
       keepBatch: true,
       refund: true,
+      notSent: true,
       result: { code: 'paused', message: error.reason },
     });
     throw new StopDrain('paused', error.reason, error.until);
   }
   if (error instanceof WouldWaitError) {
-    await putBack(now + error.waitMs, { keepBatch: true, refund: true });
+    await putBack(now + error.waitMs, { keepBatch: true, refund: true, notSent: true });
     return;
   }
   if (error instanceof XeroRateLimitError) {
@@ -221,7 +224,7 @@ export async function transportFailure(
       error.problem === 'day'
         ? (error.retryAfterSeconds ?? 3600) * 1000
         : (error.retryAfterSeconds ?? 2) * 1000;
-    await putBack(now + waitMs, { keepBatch: true, refund: true });
+    await putBack(now + waitMs, { keepBatch: true, refund: true, notSent: true });
     if (error.problem === 'day') throw new StopDrain('paused', error.message, now + waitMs);
     return;
   }
