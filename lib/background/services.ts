@@ -9,7 +9,7 @@ import { SettingsStore } from '../settings/settings-store';
 import { syncSettingsDocument } from '../settings/sync-settings';
 import { effectiveClientId, xeroAppSettings } from '../settings/xero-app-settings';
 import type { AuthFlow } from '../xero/auth-flow';
-import { XeroClient } from '../xero/client';
+import { type RateLimitReading, XeroClient } from '../xero/client';
 import type { ConnectAttemptStore } from '../xero/connect-attempts';
 import type { XeroConnectionRecord } from '../xero/connection-record';
 import { ConnectionService } from '../xero/connection-service';
@@ -67,11 +67,14 @@ export function createServices({
   const connectionStore = new ConnectionStore(db);
   const oauth = new XeroOAuth(endpoints, { http });
   const session = new XeroSession({ store: connectionStore, oauth, now });
+  // Xero's remaining-quota headers go to the sync engine's limiter (it is built further down).
+  let quota: ((reading: RateLimitReading) => void) | undefined;
   const client = new XeroClient({
     session,
     http,
     apiBase: endpoints.api,
     connectionsUrl: endpoints.connections,
+    onRateLimitReading: (reading) => quota?.(reading),
   });
   const connection = new ConnectionService({
     store: connectionStore,
@@ -94,6 +97,7 @@ export function createServices({
     clock: { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
     maxWaitMs: SYNC_MAX_WAIT_MS,
   });
+  quota = (reading) => sync.noteLimits(reading);
   const syncRuns = new SyncRuns(sync, async (when) => {
     await platform.alarms?.scheduleOnce(SYNC_RESUME_ALARM, when);
   });

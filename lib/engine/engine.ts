@@ -48,6 +48,7 @@ export interface QueueSummary {
 export class SyncEngine {
   readonly clock: EngineClock;
   readonly transport: LimitedTransport;
+  private readonly limiter: Limiter;
   private readonly runner: Runner;
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private draining: Promise<DrainReport> | null = null;
@@ -56,6 +57,7 @@ export class SyncEngine {
   constructor(private readonly deps: EngineDeps) {
     this.clock = deps.clock ?? realClock;
     const limiter = new Limiter(this.clock, limiterMemory(deps.db), deps.limits ?? XERO_LIMITS);
+    this.limiter = limiter;
     const maxWaitMs = deps.maxWaitMs ?? Number.POSITIVE_INFINITY;
     this.transport = new LimitedTransport(deps.xero, limiter, { maxWaitMs: () => maxWaitMs });
     this.runner = new Runner({
@@ -67,6 +69,20 @@ export class SyncEngine {
       random: deps.random ?? Math.random,
       changed: (docKeys) => this.emit({ type: 'changed', docKeys }),
     });
+  }
+
+  /**
+   * Xero's remaining-quota headers, read off every answer: a minute Xero says is spent holds the
+   * organisation back (another app or browser may be calling too), and the day's remainder is
+   * kept for the queue's header.
+   */
+  noteLimits(reading: { tenantId: string; minuteRemaining?: number; dayRemaining?: number }): void {
+    this.limiter.noteRemaining(reading.tenantId, reading.minuteRemaining);
+    if (reading.dayRemaining !== undefined) {
+      void this.deps.db.tenants
+        .update(reading.tenantId, { dayRemaining: reading.dayRemaining })
+        .catch(() => undefined);
+    }
   }
 
   get stats(): CallStats {
@@ -215,6 +231,7 @@ export class SyncEngine {
   async log(
     query: {
       result?: LogEntry['result'];
+      opKind?: LogEntry['opKind'];
       tenantId?: string;
       clinicId?: string;
       since?: number;
@@ -231,6 +248,7 @@ export class SyncEngine {
       .filter(
         (e) =>
           (!query.result || e.result === query.result) &&
+          (!query.opKind || e.opKind === query.opKind) &&
           (!query.tenantId || e.tenantId === query.tenantId) &&
           (!query.clinicId || e.clinicId === query.clinicId),
       )

@@ -84,6 +84,24 @@ export const requestDefinitions = {
   'sync.log': {
     input: z.strictObject({
       result: z.enum(['ok', 'failed', 'skipped', 'info']).optional(),
+      opKind: z
+        .enum([
+          'submit',
+          'contact.create',
+          'contact.update',
+          'invoice.create',
+          'invoice.update',
+          'invoice.authorise',
+          'invoice.void',
+          'payment.create',
+          'payment.delete',
+          'creditNote.create',
+          'creditNote.update',
+          'creditNote.void',
+          'allocation.create',
+          'allocation.delete',
+        ])
+        .optional(),
       tenantId: z.guid().optional(),
       clinicId: z.string().max(64).optional(),
       since: z.number().int().nonnegative().optional(),
