@@ -341,16 +341,7 @@ class Plan {
     };
 
     if (invoice.deleted) {
-      const unsent = active.filter(
-        (op) => op.state !== 'leased' && !op.id.startsWith('planned:') && !op.uncertain,
-      );
-      if (unsent.length > 0)
-        await cancel(
-          this.db,
-          unsent,
-          'The invoice was deleted in the PMS before it was sent.',
-          this.options.now,
-        );
+      await this.cancelUnsent(active, 'The invoice was deleted in the PMS before it was sent.');
       if (link && link.state === 'synced') {
         await this.db.links.put({
           ...link,
@@ -399,6 +390,21 @@ class Plan {
     });
   }
 
+  /**
+   * Cancels what has not gone to Xero yet (a document deleted in the PMS before it was sent).
+   * What is in flight, or may have reached Xero, is left to finish: its outcome is then known.
+   */
+  private async cancelUnsent(ops: Operation[], reason: string, kinds?: OpKind[]) {
+    const unsent = ops.filter(
+      (op) =>
+        op.state !== 'leased' &&
+        !op.id.startsWith('planned:') &&
+        !op.uncertain &&
+        (!kinds || kinds.includes(op.kind)),
+    );
+    if (unsent.length > 0) await cancel(this.db, unsent, reason, this.options.now);
+  }
+
   /** An operation not sent yet reads the newest record when it goes; a failed one is tried again. */
   private async revive(op: Operation) {
     if (op.id.startsWith('planned:')) return;
@@ -438,22 +444,12 @@ class Plan {
     };
 
     if (creditNote.deleted) {
-      const unsent = active.filter(
-        (op) => op.state !== 'leased' && !op.id.startsWith('planned:') && !op.uncertain,
+      await this.cancelUnsent(active, 'The credit note was deleted in the PMS before it was sent.');
+      await this.cancelUnsent(
+        await this.active(tenantId, allocationKey),
+        'The credit note was deleted in the PMS.',
+        ['allocation.create'],
       );
-      if (unsent.length > 0)
-        await cancel(
-          this.db,
-          unsent,
-          'The credit note was deleted in the PMS before it was sent.',
-          this.options.now,
-        );
-      const allocationOps = await this.active(tenantId, allocationKey);
-      const unsentAllocations = allocationOps.filter(
-        (op) => op.state !== 'leased' && !op.id.startsWith('planned:') && op.kind === 'allocation.create',
-      );
-      if (unsentAllocations.length > 0)
-        await cancel(this.db, unsentAllocations, 'The credit note was deleted in the PMS.', this.options.now);
       if (link && link.state === 'synced' && !active.some((op) => op.kind === 'creditNote.void')) {
         // Xero cannot void a credit note that is allocated: the allocation goes first.
         const removeAllocation = allocation
@@ -600,20 +596,9 @@ class Plan {
       };
 
       if (!nowKeys.has(targetKey)) {
-        const unsent = active.filter(
-          (op) =>
-            op.kind === 'payment.create' &&
-            op.state !== 'leased' &&
-            !op.id.startsWith('planned:') &&
-            !op.uncertain,
-        );
-        if (unsent.length > 0)
-          await cancel(
-            this.db,
-            unsent,
-            'The payment was deleted or changed in the PMS before it was sent.',
-            this.options.now,
-          );
+        await this.cancelUnsent(active, 'The payment was deleted or changed in the PMS before it was sent.', [
+          'payment.create',
+        ]);
         if (link && !active.some((op) => op.kind === 'payment.delete')) {
           this.add({
             ...base,

@@ -49,7 +49,7 @@ test('the background sends submitted records to Xero and finishes a batch whose 
     faults: [
       {
         match: { method: 'PUT', path: '/api.xro/2.0/Invoices' },
-        times: 1,
+        times: 2,
         action: { type: 'delay', ms: 3000 },
       },
     ],
@@ -61,7 +61,11 @@ test('the background sends submitted records to Xero and finishes a batch whose 
   const ref = { source: SOURCE, kind: 'invoice', id: '5002' };
   const stateOf = async () =>
     ((await request(options, 'sync.status', { refs: [ref] })).value as { state: string }[])[0]?.state;
-  await expect.poll(stateOf, { timeout: 10_000 }).toBe('syncing');
+  // The request has reached Xero (the emulator holds it) when the worker is stopped.
+  const held = async () =>
+    ((await (await control(xero, 'state')).json()) as { faults: { fired: number }[] }).faults[0]?.fired ?? 0;
+  await expect.poll(held, { timeout: 10_000, intervals: [50] }).toBe(1);
+  expect(await stateOf()).toBe('syncing');
   const cdp = await context.newCDPSession(options);
   const statuses: string[] = [];
   cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
