@@ -89,6 +89,7 @@ export function createHandlers({ connection, xeroApp, sync, syncRuns, syncSettin
       const read = readSyncSettings(document);
       if (!read.ok) throw Object.assign(new Error(read.error), { code: 'invalid-settings' });
       await syncSettings.save(read.settings);
+      await sync.releaseHeld();
       void syncRuns.kick();
       return settingsView(await syncSettings.read());
     },

@@ -202,6 +202,19 @@ export class SyncEngine {
     return { queued: true };
   }
 
+  /** After the settings changed: what "synchronisation off" held back is looked at again now. */
+  async releaseHeld(): Promise<number> {
+    const now = this.clock.now();
+    return this.deps.db.transaction('rw', this.deps.db.operations, async () => {
+      const held = (await this.deps.db.operations.where('state').equals('queued').toArray()).filter(
+        (op) => op.result?.code === 'held',
+      );
+      for (const op of held)
+        await this.deps.db.operations.update(op.id, { notBefore: now, result: null, updatedAt: now });
+      return held.length;
+    });
+  }
+
   async summary(): Promise<QueueSummary> {
     const counts: Record<OpState, number> = {
       waiting: 0,

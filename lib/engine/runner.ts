@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { SyncSettings } from '../settings/sync-settings';
+import { type SyncSettings, settingsForClinic } from '../settings/sync-settings';
 import type { XeroAccounting } from '../xero/accounting/api';
 import { XeroDisconnectedError, XeroError, XeroNotConnectedError, XeroRateLimitError } from '../xero/errors';
 import type { EngineClock } from './clock';
@@ -20,7 +20,15 @@ import { createPayments, deletePayments, sweepDoubledPayments } from './executor
 import { logFor, StopDrain, transportFailure } from './executors/send';
 import { organisationFacts } from './facts';
 import { TenantPausedError } from './limiter';
-import { BATCH_SIZE, claim, fail, KIND_PRIORITY, recoverExpiredLeases, SINGLE_CALL_KINDS } from './outbox';
+import {
+  BATCH_SIZE,
+  claim,
+  fail,
+  KIND_PRIORITY,
+  recoverExpiredLeases,
+  requeue,
+  SINGLE_CALL_KINDS,
+} from './outbox';
 import { type LimitedTransport, WouldWaitError } from './transport';
 import type { Operation, OpKind } from './types';
 
@@ -39,6 +47,9 @@ const EXECUTORS: Record<OpKind, (ctx: ExecContext, ops: Operation[]) => Promise<
   'allocation.create': createAllocations,
   'allocation.delete': deleteAllocations,
 };
+
+/** How often operations held back by "synchronisation off" are looked at again. */
+const HELD_RECHECK_MS = 10 * 60_000;
 
 /** At most this many batches of one organisation are worked on at once (Xero: 5 calls in flight). */
 const CONCURRENCY = 5;
@@ -122,7 +133,7 @@ export class Runner {
     for (;;) {
       if (stop) break;
       if (inflight.size < CONCURRENCY) {
-        const ops = await this.pickNext(tenantId, inflight.size > 0);
+        const ops = await this.holdDisabled(ctx, await this.pickNext(tenantId, inflight.size > 0));
         if (ops.length > 0) {
           const run: Promise<void> = EXECUTORS[ops[0]!.kind](ctx, ops)
             .catch(async (error: unknown) => {
@@ -167,6 +178,30 @@ export class Runner {
       if (!(error instanceof XeroError)) throw error;
     }
     return report;
+  }
+
+  /**
+   * "Synchronisation off" means nothing is sent, also what was queued before it was switched
+   * off: those operations stay queued, saying why, and go once it is on again.
+   */
+  private async holdDisabled(ctx: ExecContext, ops: Operation[]): Promise<Operation[]> {
+    const held = ops.filter((op) => !settingsForClinic(ctx.settings, op.clinicId ?? '').enabled);
+    const now = this.deps.clock.now();
+    for (const op of held) {
+      await requeue(
+        this.deps.db,
+        op,
+        {
+          notBefore: now + HELD_RECHECK_MS,
+          result: {
+            code: 'held',
+            message: 'Synchronisation is off for this clinic: it waits until it is on again.',
+          },
+        },
+        now,
+      );
+    }
+    return held.length === 0 ? ops : ops.filter((op) => !held.includes(op));
   }
 
   /**

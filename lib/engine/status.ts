@@ -115,10 +115,15 @@ export async function documentStatus(
   if (ops.length > 0) {
     if (connection !== 'connected')
       return status('disconnected', 'Xero is disconnected: reconnect to send it.');
-    const waiting = ops.find(
-      (op) => op.result?.code === 'paused' || op.result?.code === 'network' || op.result?.code === 'server',
+    // Why it is still waiting, when something held it back (a pause, a failed try, synchronisation off).
+    const waiting = ops.find((op) => op.result !== null && op.state !== 'failed' && op.state !== 'blocked');
+    if (waiting) return status('queued', waiting.result!.message);
+    // Waiting for another operation (its contact, say) that is itself held back: say so.
+    const parents = await db.operations.bulkGet(
+      ops.flatMap((op) => (op.state === 'waiting' ? op.dependsOn : [])),
     );
-    return status('queued', waiting?.result?.message ?? null);
+    const held = parents.find((p) => p?.result && p.state === 'queued');
+    return status('queued', held ? `Waiting for ${held.label}: ${held.result!.message}` : null);
   }
   if (main?.state === 'needs-action') return status('needs-action', main.note);
   if (main) return status('synced');

@@ -171,6 +171,26 @@ describe('settings that stop sending', () => {
     expect(books(world).invoices).toHaveLength(0);
   });
 
+  it('holds back what was queued before synchronisation was switched off, and sends it once it is on again', async () => {
+    await world.engine.submit(records({ patients: [patient('1001')], invoices: [invoice('5001', '1001')] }), {
+      trigger: 'manual',
+    });
+    world.settings = worldSettings({ enabled: false });
+    const report = await world.engine.drain({ maxWaitMs: 1_000 });
+    expect(report.stopped).toBe('waiting');
+    expect(world.engine.stats.writes).toBe(0);
+    const held = await statusOf('invoice', '5001');
+    expect(held).toMatchObject({
+      state: 'queued',
+      reason: expect.stringContaining('Synchronisation is off'),
+    });
+
+    world.settings = worldSettings();
+    expect(await world.engine.releaseHeld()).toBeGreaterThan(0);
+    await world.engine.drain();
+    expect((await statusOf('invoice', '5001')).state).toBe('synced');
+  });
+
   it('in manual mode sends what a person asks for, not what a page pushes on its own', async () => {
     world.settings = worldSettings({ mode: 'manual' });
     const auto = await push({ patients: [patient('1001')], invoices: [invoice('5001', '1001')] }, 'auto');
