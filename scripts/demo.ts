@@ -9,6 +9,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { startXeroEmulator } from '../emulator/xero/server';
 import { OAUTH_REDIRECT_URI } from '../lib/config/extension-identity';
+import { DEMO_RECORDS, DEMO_SETTINGS } from './support/demo-clinic';
 import { emulatorPort, launchWithExtension } from './support/extension-browser';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -37,6 +38,20 @@ const popup = context.pages()[0] ?? (await context.newPage());
 await popup.goto(popupUrl);
 console.log(`Chromium is running with the extension (${extensionId}); popup: ${popupUrl}`);
 
+// The demo clinic's settings and sample records go to the extension's background, as the
+// options page and the PMS overlay will send them; they reach Xero as soon as it is connected.
+type Runtime = {
+  chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value?: unknown }> } };
+};
+const ask = (type: string, payload: unknown) =>
+  popup.evaluate(
+    ([type, payload]) => (globalThis as unknown as Runtime).chrome.runtime.sendMessage({ type, payload }),
+    [type, payload] as const,
+  );
+await ask('sync.saveSettings', { document: DEMO_SETTINGS });
+await ask('sync.submit', { records: DEMO_RECORDS, trigger: 'manual' });
+console.log('Demo clinic (Cliniko "harbourside"): its sample records are queued for Xero.');
+
 if (headless) {
   console.log('No display: walking through "Connect to Xero" headlessly…');
   await popup.getByRole('button', { name: 'Connect to Xero' }).waitFor();
@@ -50,6 +65,18 @@ if (headless) {
   const name = await popup.getByTestId('organisation-name').textContent({ timeout: 15_000 });
   await popup.screenshot({ path: path.join(demoDir, '3-connected.png') });
   console.log(`Connected to "${name}". Screenshots in .demo/. DevTools: http://127.0.0.1:9222`);
+  const invoice = { source: DEMO_RECORDS.source, kind: 'invoice', id: DEMO_RECORDS.invoices[0]!.id };
+  for (let tries = 0; tries < 60; tries++) {
+    const reply = await ask('sync.status', { refs: [invoice] });
+    const status = (
+      reply.value as { state: string; xero: { number: string; url: string } | null }[] | undefined
+    )?.[0];
+    if (status?.state === 'synced') {
+      console.log(`The demo clinic's invoice is in Xero as ${status.xero?.number} (${status.xero?.url}).`);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 if (exitAfterWalkthrough) {
