@@ -124,6 +124,12 @@ export class Limiter {
       const { waitMs, paused } = this.check(tenantId, slots);
       if (paused) throw paused;
       if (waitMs > 0) {
+        // The window is full: let the calls still in flight land first (nothing else could go
+        // now anyway), so the wait starts from where Xero has counted them.
+        if (slots.inFlight > 0) {
+          await new Promise<void>((resolve) => slots.waiters.push(resolve));
+          continue;
+        }
         await this.clock.sleep(waitMs);
         continue;
       }
@@ -139,7 +145,8 @@ export class Limiter {
       return await answer;
     } finally {
       slots.inFlight--;
-      slots.waiters.shift()?.();
+      // Everyone waiting looks again (each re-checks the limits before it goes).
+      for (const wake of slots.waiters.splice(0)) wake();
     }
   }
 
