@@ -37,19 +37,6 @@ export function sum(values: readonly Decimal[]): Decimal {
   return values.reduce((total, v) => total.plus(v), ZERO);
 }
 
-/**
- * The JSON number for an amount on the wire. Xero's API takes and returns JSON numbers; a
- * decimal string of at most 15 significant digits survives the trip through a double exactly,
- * and JSON.stringify writes it back as the same digits.
- */
-export function toWireNumber(value: Decimal, dp = 2): number {
-  const text = round(value, dp).toFixed(dp);
-  if (text.replace(/[-.]/g, '').replace(/^0+/, '').length > 15) {
-    throw new RangeError(`Amount too large to send exactly: ${text}`);
-  }
-  return Number(text);
-}
-
 /** "85.10" style text with exactly `dp` places, for display and CSV. */
 export function formatFixed(value: Decimal, dp = 2): string {
   return round(value, dp).toFixed(dp);

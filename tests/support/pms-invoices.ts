@@ -7,6 +7,7 @@ import { createSeedBooks } from '../../emulator/xero/accounting/seed';
 import type { OrganisationFacts } from '../../lib/engine/mapping/organisation';
 import type { Invoice, InvoiceLine } from '../../lib/records/schema';
 import type { SyncSettings } from '../../lib/settings/sync-settings';
+import { toWireJson } from '../../lib/xero/accounting/wire-json';
 import { AU, UK, worldSettings } from './engine-world';
 
 /**
@@ -293,7 +294,7 @@ const optional = (value: unknown): Decimal | undefined =>
  * line through the emulator's rounding rules with the organisation's own tax rates (unitdp=4).
  */
 export function xeroTotalOfPayload(books: TenantBooks, payload: object): Decimal {
-  const wire = JSON.parse(JSON.stringify(payload)) as {
+  const wire = JSON.parse(toWireJson(payload)) as {
     LineAmountTypes?: LineAmountTypes;
     LineItems?: Record<string, unknown>[];
   };

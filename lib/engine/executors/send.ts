@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { toWireJson } from '../../xero/accounting/wire-json';
 import {
   XeroDisconnectedError,
   XeroForbiddenError,
@@ -46,7 +47,7 @@ export async function fitToRequest<T extends { op: Operation; payload: unknown }
   const fit: T[] = [];
   let bytes = 0;
   for (const item of items) {
-    const size = encoder.encode(JSON.stringify(item.payload)).length;
+    const size = encoder.encode(toWireJson(item.payload)).length;
     if (size > MAX_REQUEST_BYTES) {
       await fail(
         ctx.db,
@@ -103,7 +104,7 @@ export async function sendWrite<T>(
     const order = new Map(batch.opIds.map((id, i) => [id, i]));
     ops = [...ops].sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   } else {
-    const body = request.body === null ? null : JSON.stringify(request.body);
+    const body = request.body === null ? null : toWireJson(request.body);
     const salt = Math.max(0, ...ops.map((op) => Number(op.params.keySalt ?? 0)));
     const key = await contentHash([ctx.tenantId, request.method, request.path, request.query, body, salt]);
     batch = {

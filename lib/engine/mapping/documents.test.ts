@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { dec } from '../../money/decimal';
+import { toWireJson } from '../../xero/accounting/wire-json';
 import { mapCreditNote, mapInvoice } from './documents';
 import { AU_ORG, AU_SETTINGS, invoiceFixture } from './fixtures';
 import { xeroTotals } from './xero-totals';
+
+/** A payload as Xero receives it: the JSON text the engine sends, read back. */
+interface WireLine {
+  [field: string]: unknown;
+  Description: string;
+  Quantity: number;
+  UnitAmount: number;
+  TaxType: string;
+}
+const onTheWire = (payload: unknown) =>
+  JSON.parse(toWireJson(payload)) as { [field: string]: unknown; LineItems?: WireLine[] };
 
 const CONTACT = '0d7c6b5a-4e3f-4a2b-9c1d-0e9f8a7b6c5d';
 const ctx = { settings: AU_SETTINGS, org: AU_ORG, contactId: CONTACT, invoiceNumber: 'HS-1042' };
@@ -14,7 +26,7 @@ describe('invoice mapping', () => {
       status: 'AUTHORISED',
     });
     if (!mapped.ok) throw new Error(mapped.reason);
-    expect(mapped.value.payload).toEqual({
+    expect(onTheWire(mapped.value.payload)).toEqual({
       Type: 'ACCREC',
       Contact: { ContactID: CONTACT },
       Date: '2026-11-02',
@@ -105,7 +117,7 @@ describe('invoice mapping', () => {
     });
     const mapped = mapInvoice(invoice, ctx);
     if (!mapped.ok) throw new Error(mapped.reason);
-    const items = mapped.value.payload.LineItems ?? [];
+    const items = onTheWire(mapped.value.payload).LineItems ?? [];
     expect(items.at(-1)).toEqual({
       Description: 'Rounding',
       Quantity: 1,
@@ -213,7 +225,7 @@ describe('credit note mapping', () => {
       },
     );
     if (!mapped.ok) throw new Error(mapped.reason);
-    const [line, rounding] = mapped.value.payload.LineItems ?? [];
+    const [line, rounding] = onTheWire(mapped.value.payload).LineItems ?? [];
     expect(mapped.value.payload).toMatchObject({
       Type: 'ACCRECCREDIT',
       Status: 'AUTHORISED',

@@ -1,4 +1,4 @@
-import { type Decimal, dec, formatFixed, round, toWireNumber, ZERO } from '../../money/decimal';
+import { type Decimal, dec, formatFixed, round, ZERO } from '../../money/decimal';
 import type { CreditNote, Invoice, InvoiceLine } from '../../records/schema';
 import type { ClinicSettings } from '../../settings/sync-settings';
 import type {
@@ -7,6 +7,7 @@ import type {
   XeroLineItem,
   XeroTrackingRef,
 } from '../../xero/accounting/payloads';
+import { wireNumber } from '../../xero/accounting/wire-json';
 import { lockDateProblem, type OrganisationFacts } from './organisation';
 import { type XeroLine, xeroTotals } from './xero-totals';
 
@@ -119,10 +120,10 @@ function mapLines(
     }
     items.push({
       Description: line.description,
-      Quantity: toWireNumber(quantity, 4),
-      UnitAmount: toWireNumber(unit, 4),
-      ...(discountRate && !discountRate.eq(0) ? { DiscountRate: toWireNumber(discountRate, 2) } : {}),
-      ...(discountAmount && !discountAmount.eq(0) ? { DiscountAmount: toWireNumber(discountAmount, 2) } : {}),
+      Quantity: wireNumber(quantity, 4),
+      UnitAmount: wireNumber(unit, 4),
+      ...(discountRate && !discountRate.eq(0) ? { DiscountRate: wireNumber(discountRate, 2) } : {}),
+      ...(discountAmount && !discountAmount.eq(0) ? { DiscountAmount: wireNumber(discountAmount, 2) } : {}),
       AccountCode: mapped.value.accountCode,
       TaxType: mapped.value.taxType,
       ...(input.tracking.length > 0 ? { Tracking: input.tracking } : {}),
@@ -178,8 +179,8 @@ function withRoundingLine(
     ...mapped.items,
     {
       Description: 'Rounding',
-      Quantity: 1,
-      UnitAmount: toWireNumber(difference, 4),
+      Quantity: wireNumber(dec(1), 4),
+      UnitAmount: wireNumber(difference, 4),
       AccountCode: settings.rounding.accountCode,
       TaxType: settings.rounding.taxType,
       ...(tracking.length > 0 ? { Tracking: tracking } : {}),

@@ -1,7 +1,8 @@
-import { dec, toWireNumber } from '../../money/decimal';
+import { dec } from '../../money/decimal';
 import type { Payment } from '../../records/schema';
 import type { ClinicSettings } from '../../settings/sync-settings';
 import type { XeroAllocationPayload, XeroPaymentPayload } from '../../xero/accounting/payloads';
+import { wireNumber } from '../../xero/accounting/wire-json';
 import type { Mapped } from './documents';
 import { lockDateProblem, type OrganisationFacts } from './organisation';
 
@@ -45,7 +46,7 @@ export function mapPayment(payment: Payment, ctx: PaymentContext): Mapped<XeroPa
       ...('InvoiceID' in ctx.target ? { Invoice: ctx.target } : { CreditNote: ctx.target }),
       Account: { Code: account },
       Date: payment.date,
-      Amount: toWireNumber(dec(ctx.amount)),
+      Amount: wireNumber(dec(ctx.amount)),
       Reference: paymentReference(payment, ctx.tag),
     },
   };
@@ -60,7 +61,7 @@ export function mapAllocation(
 ): XeroAllocationPayload {
   return {
     Invoice: { InvoiceID: invoiceId },
-    Amount: toWireNumber(dec(amount)),
+    Amount: wireNumber(dec(amount)),
     Date: creditNoteDate > invoiceDate ? creditNoteDate : invoiceDate,
   };
 }

@@ -1,7 +1,9 @@
+import type { WireNumber } from './wire-json';
+
 /**
  * The request bodies the engine sends to Xero's Accounting API, field names as in Xero's
- * OpenAPI spec. Amounts are JSON numbers on the wire (Xero's format), written from exact
- * decimals by `toWireNumber`.
+ * OpenAPI spec. Amounts are WireNumbers: exact decimal digits that `toWireJson` writes as the
+ * JSON numbers Xero takes.
  */
 export interface XeroTrackingRef {
   Name: string;
@@ -10,10 +12,10 @@ export interface XeroTrackingRef {
 
 export interface XeroLineItem {
   Description: string;
-  Quantity: number;
-  UnitAmount: number;
-  DiscountRate?: number;
-  DiscountAmount?: number;
+  Quantity: WireNumber;
+  UnitAmount: WireNumber;
+  DiscountRate?: WireNumber;
+  DiscountAmount?: WireNumber;
   AccountCode: string;
   TaxType: string;
   Tracking?: XeroTrackingRef[];
@@ -71,12 +73,12 @@ export interface XeroPaymentPayload {
   CreditNote?: { CreditNoteID: string };
   Account: { Code: string };
   Date: string;
-  Amount: number;
+  Amount: WireNumber;
   Reference: string;
 }
 
 export interface XeroAllocationPayload {
   Invoice: { InvoiceID: string };
-  Amount: number;
+  Amount: WireNumber;
   Date: string;
 }

@@ -6,6 +6,7 @@ import { api, control } from '../../../emulator/xero/test-support/harness';
 import { mapInvoice } from '../../../lib/engine/mapping/documents';
 import { validateRecords } from '../../../lib/records/validate';
 import { settingsForClinic } from '../../../lib/settings/sync-settings';
+import { toWireJson } from '../../../lib/xero/accounting/wire-json';
 import { records, scriptToken } from '../../support/engine-world';
 import {
   moneySettings,
@@ -141,7 +142,7 @@ describe('exact totals against a running emulator', () => {
           token,
           tenantId: org.tenantId,
           method: 'PUT',
-          body: { Invoices: batch },
+          body: toWireJson({ Invoices: batch }),
         });
         expect(response.status, `seed ${seed}`).toBe(200);
         const body = (await response.json()) as {
