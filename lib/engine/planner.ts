@@ -133,7 +133,6 @@ class Plan {
   private readonly stored = new Map<string, StoredRecord>();
   private readonly previous = new Map<string, StoredRecord>();
   private readonly pending: NewOperation[] = [];
-  private readonly placeholders = new Map<string, string>();
   private readonly activeCache = new Map<string, Operation[]>();
   private readonly logs: LogEntry[] = [];
   /** Payment operations planned here, by invoice docKey, so an allocation can wait for them. */
@@ -249,7 +248,6 @@ class Plan {
   private add(op: NewOperation): string {
     const placeholder = `planned:${this.pending.length}`;
     this.pending.push(op);
-    this.placeholders.set(placeholder, placeholder);
     const cacheKey = linkKeyOf(op.tenantId, op.docKey);
     const planned = {
       ...op,

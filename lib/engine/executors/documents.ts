@@ -73,6 +73,34 @@ const numberOf = (answer: DocAnswer): string | null =>
   (answer as { CreditNoteNumber?: string | null }).CreditNoteNumber ??
   null;
 
+/**
+ * One write of invoices or credit notes (50 at most, `summarizeErrors=false`, `unitdp=4`), each
+ * answer paired with the item it is for; null when the batch went back to the queue or failed.
+ */
+async function sendDocuments<T extends { op: Operation }>(
+  ctx: ExecContext,
+  kind: DocumentKind,
+  method: 'PUT' | 'POST',
+  items: T[],
+  element: (item: T) => unknown,
+): Promise<{ item: T; answer: DocAnswer | undefined }[] | null> {
+  const sent = await sendWrite(
+    ctx,
+    items.map((i) => i.op),
+    {
+      method,
+      path: kind.resource,
+      query: { summarizeErrors: 'false', unitdp: '4' },
+      body: { [kind.resource]: items.map(element) },
+    },
+    kind.envelope,
+  );
+  if (!sent) return null;
+  const answers = (sent.answer as Record<string, DocAnswer[]>)[kind.resource] ?? [];
+  const byOp = new Map(items.map((item) => [item.op.id, item]));
+  return sent.ops.map((op, i) => ({ item: byOp.get(op.id)!, answer: answers[i] }));
+}
+
 /** Maps each operation's record to Xero's payload; what cannot be mapped fails here, before any call. */
 async function prepare(
   ctx: ExecContext,
@@ -194,23 +222,11 @@ async function createDocuments(ctx: ExecContext, ops: Operation[], kind: Documen
   }
   items = await fitToRequest(ctx, items);
   if (items.length === 0) return;
-  const sent = await sendWrite(
-    ctx,
-    items.map((i) => i.op),
-    {
-      method: 'PUT',
-      path: kind.resource,
-      query: { summarizeErrors: 'false', unitdp: '4' },
-      body: { [kind.resource]: items.map((i) => i.payload) },
-    },
-    kind.envelope,
-  );
-  if (!sent) return;
-  const answers = (sent.answer as Record<string, (InvoiceAnswer | CreditNoteAnswer)[]>)[kind.resource] ?? [];
+  const results = await sendDocuments(ctx, kind, 'PUT', items, (i) => i.payload);
+  if (!results) return;
   const duplicates: Prepared[] = [];
-  for (const [i, op] of sent.ops.entries()) {
-    const item = items.find((it) => it.op.id === op.id)!;
-    const answer = answers[i];
+  for (const { item, answer } of results) {
+    const op = item.op;
     if (!answer) {
       await refusedByXero(ctx, op, ['Xero answered without this document.']);
       continue;
@@ -348,22 +364,10 @@ async function adoptExisting(
 async function updateDocuments(ctx: ExecContext, ops: Operation[], kind: DocumentKind) {
   const items = await fitToRequest(ctx, await prepare(ctx, ops, kind, true));
   if (items.length === 0) return;
-  const sent = await sendWrite(
-    ctx,
-    items.map((i) => i.op),
-    {
-      method: 'POST',
-      path: kind.resource,
-      query: { summarizeErrors: 'false', unitdp: '4' },
-      body: { [kind.resource]: items.map((i) => i.payload) },
-    },
-    kind.envelope,
-  );
-  if (!sent) return;
-  const answers = (sent.answer as Record<string, (InvoiceAnswer | CreditNoteAnswer)[]>)[kind.resource] ?? [];
-  for (const [i, op] of sent.ops.entries()) {
-    const item = items.find((it) => it.op.id === op.id)!;
-    const answer = answers[i];
+  const results = await sendDocuments(ctx, kind, 'POST', items, (i) => i.payload);
+  if (!results) return;
+  for (const { item, answer } of results) {
+    const op = item.op;
     const messages = answer ? elementMessages(answer) : [];
     if (answer && elementSaved(answer)) {
       await succeeded(ctx, op, linkFor(ctx, item, answer), `${item.number} updated in Xero (${item.total})`);
@@ -397,22 +401,13 @@ async function changeStatus(
     items.push({ op, link, status: statusFor(link) });
   }
   if (items.length === 0) return;
-  const sent = await sendWrite(
-    ctx,
-    items.map((i) => i.op),
-    {
-      method: 'POST',
-      path: kind.resource,
-      query: { summarizeErrors: 'false', unitdp: '4' },
-      body: { [kind.resource]: items.map((i) => ({ [kind.idField]: i.link.xeroId, Status: i.status })) },
-    },
-    kind.envelope,
-  );
-  if (!sent) return;
-  const answers = (sent.answer as Record<string, (InvoiceAnswer | CreditNoteAnswer)[]>)[kind.resource] ?? [];
-  for (const [i, op] of sent.ops.entries()) {
-    const item = items.find((it) => it.op.id === op.id)!;
-    const answer = answers[i];
+  const results = await sendDocuments(ctx, kind, 'POST', items, (i) => ({
+    [kind.idField]: i.link.xeroId,
+    Status: i.status,
+  }));
+  if (!results) return;
+  for (const { item, answer } of results) {
+    const op = item.op;
     const messages = answer ? elementMessages(answer) : [];
     const reached =
       answer?.Status === item.status || (item.status === 'AUTHORISED' && answer?.Status === 'PAID');
