@@ -1,5 +1,6 @@
 import { SEED_TENANTS } from '../../emulator/xero/accounting/seed';
 import { startXeroEmulator, type XeroEmulator } from '../../emulator/xero/server';
+import { scriptTokens } from '../../emulator/xero/test-support/harness';
 import type { EngineClock } from '../../lib/engine/clock';
 import { EngineDb } from '../../lib/engine/db';
 import { SyncEngine } from '../../lib/engine/engine';
@@ -63,13 +64,7 @@ export interface World {
 }
 
 export async function scriptToken(xero: XeroEmulator): Promise<string> {
-  const response = await fetch(`${xero.url}/__emulator/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ tenantIds: [AU, UK] }),
-  });
-  if (!response.ok) throw new Error(`tokens: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { access_token: string }).access_token;
+  return (await scriptTokens(xero, { tenantIds: [AU, UK] })).access_token;
 }
 
 export function clientFor(xero: XeroEmulator, token: string, timeoutMs?: number): XeroClient {

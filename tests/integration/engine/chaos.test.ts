@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startXeroEmulator, type XeroEmulator } from '../../../emulator/xero/server';
+import { control as emulatorControl } from '../../../emulator/xero/test-support/harness';
 import type { EngineClock } from '../../../lib/engine/clock';
 import { EngineDb } from '../../../lib/engine/db';
 import { SyncEngine } from '../../../lib/engine/engine';
@@ -18,11 +19,7 @@ import { differences } from '../../support/expected-books';
 let xero: XeroEmulator;
 
 async function control(path: string, body: unknown) {
-  const response = await fetch(`${xero.url}/__emulator/${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const response = await emulatorControl(xero, path, body);
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
 }
 
@@ -142,7 +139,7 @@ describe('chaos', () => {
     expect(report.stopped).toBe('idle');
     // The faults really hit: each kind fired, on at least a fifth of the calls together.
     const rules = (
-      (await fetch(`${xero.url}/__emulator/state`).then((r) => r.json())) as {
+      (await (await emulatorControl(xero, 'state')).json()) as {
         faults: { matched: number; fired: number }[];
       }
     ).faults;

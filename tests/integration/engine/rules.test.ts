@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { control as emulatorControl, api as xeroApi } from '../../../emulator/xero/test-support/harness';
 import {
   AU,
   books,
@@ -21,24 +22,9 @@ afterEach(async () => {
   await world.close();
 });
 
-const control = (path: string, body: unknown) =>
-  fetch(`${world.xero.url}/__emulator/${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-
+const control = (path: string, body: unknown) => emulatorControl(world.xero, path, body);
 const api = (method: string, path: string, body: unknown) =>
-  fetch(`${world.xero.url}/api.xro/2.0/${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${world.token}`,
-      'xero-tenant-id': AU,
-      Accept: 'application/json',
-      'Content-Type': 'application/json',
-    },
-    body: JSON.stringify(body),
-  });
+  xeroApi(world.xero, path, { token: world.token, tenantId: AU, method, body });
 
 async function push(parts: Parameters<typeof records>[0], trigger: 'manual' | 'auto' = 'manual') {
   const summary = await world.engine.submit(records(parts), { trigger });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { api, control } from '../../../emulator/xero/test-support/harness';
 import { clinicDataset } from '../../../scripts/harness/dataset';
 import { chunkRecords } from '../../../scripts/harness/node-engine';
 import { AU, startWorld, type World, worldSettings } from '../../support/engine-world';
@@ -11,11 +12,7 @@ import { differences } from '../../support/expected-books';
 let world: World;
 beforeEach(async () => {
   world = await startWorld({ settings: worldSettings({ invoicePrefix: 'TW-', creditNotePrefix: 'TWCN-' }) });
-  await fetch(`${world.xero.url}/__emulator/limits`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ perMinute: 1_000_000, perDay: 1_000_000 }),
-  });
+  await control(world.xero, 'limits', { perMinute: 1_000_000, perDay: 1_000_000 });
 });
 afterEach(async () => {
   await world.close();
@@ -58,15 +55,11 @@ describe('a payment doubled by a push from elsewhere', () => {
     const books = world.xero.state.books.get(AU)!;
     const first = books.payments.find((p) => p.Reference?.endsWith('[PS harbourside:9301>301]'))!;
     // Another browser's engine recorded the same PMS payment at the same moment.
-    const response = await fetch(`${world.xero.url}/api.xro/2.0/Payments?summarizeErrors=false`, {
+    const response = await api(world.xero, 'Payments?summarizeErrors=false', {
+      token: world.token,
+      tenantId: AU,
       method: 'PUT',
-      headers: {
-        Authorization: `Bearer ${world.token}`,
-        'xero-tenant-id': AU,
-        Accept: 'application/json',
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify({
+      body: {
         Payments: [
           {
             Invoice: { InvoiceID: first.InvoiceID },
@@ -76,7 +69,7 @@ describe('a payment doubled by a push from elsewhere', () => {
             Reference: first.Reference,
           },
         ],
-      }),
+      },
     });
     expect(response.ok).toBe(true);
     const tagged = () =>
