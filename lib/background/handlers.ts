@@ -84,6 +84,12 @@ export function createHandlers({ connection, xeroApp, sync, syncRuns, syncSettin
       return { started: true };
     },
     'sync.log': (query) => sync.log(query),
+    'xero.lists': async () => {
+      throw Object.assign(new Error('Reading Xero lists is not built yet.'), { code: 'not-built' });
+    },
+    'sync.checkSetup': async () => {
+      throw Object.assign(new Error('Check setup is not built yet.'), { code: 'not-built' });
+    },
     'sync.getSettings': async () => settingsView(await syncSettings.read()),
     'sync.saveSettings': async ({ document }) => {
       const read = readSyncSettings(document);

@@ -5,6 +5,7 @@ import { type DocumentRef, type DocumentStatus, documentRefSchema } from '../eng
 import type { LogEntry } from '../engine/types';
 import type { SyncSettings } from '../settings/sync-settings';
 import { type XeroAppSettingsView, xeroAppSettingsSchema } from '../settings/xero-app-settings';
+import type { OrganisationLists, SetupCheck } from '../setup/lists';
 import type { ConnectionView } from '../xero/connection-service';
 
 /**
@@ -110,6 +111,16 @@ export const requestDefinitions = {
     }),
     from: ['extension-page'],
   },
+  /** An organisation's accounts, tax rates and tracking categories, read live from Xero, for the mapping pickers. */
+  'xero.lists': { input: z.strictObject({ tenantId: z.guid() }), from: ['extension-page'] },
+  /**
+   * "Check setup": the settings (the stored ones, or an unsaved draft) against the live
+   * organisations they name; lists what would fail. Sends nothing.
+   */
+  'sync.checkSetup': {
+    input: z.strictObject({ document: z.unknown().optional() }),
+    from: ['extension-page'],
+  },
   'sync.getSettings': { input: empty, from: ['extension-page'] },
   /** A whole settings document (as exported): validated and migrated, or refused with nothing changed. */
   'sync.saveSettings': { input: z.strictObject({ document: z.unknown() }), from: ['extension-page'] },
@@ -131,6 +142,8 @@ export interface ResponseMap {
   'sync.summary': QueueSummary & { connection: 'connected' | 'disconnected' | 'not-connected' };
   'sync.run': { started: true };
   'sync.log': LogEntry[];
+  'xero.lists': OrganisationLists;
+  'sync.checkSetup': SetupCheck;
   'sync.getSettings': SyncSettingsView;
   'sync.saveSettings': SyncSettingsView;
 }

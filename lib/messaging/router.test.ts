@@ -43,6 +43,16 @@ function handlers(): Handlers {
     })),
     'sync.status': vi.fn(async () => []),
     'sync.retry': vi.fn(async () => ({ retried: 0 })),
+    'xero.lists': vi.fn(async () => ({
+      tenantId: TENANT,
+      organisationName: 'Test',
+      lockDate: null,
+      accounts: [],
+      taxRates: [],
+      trackingCategories: [],
+      readAt: 0,
+    })),
+    'sync.checkSetup': vi.fn(async () => ({ problems: [], organisations: {}, checkedAt: 0 })),
     'sync.voidInXero': vi.fn(async () => ({ queued: false })),
     'sync.summary': vi.fn(async () => ({
       counts: { waiting: 0, queued: 0, leased: 0, done: 0, failed: 0, blocked: 0, cancelled: 0 },

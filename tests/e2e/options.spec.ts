@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 
 async function openOptions(context: BrowserContext, extensionId: string) {
   const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.goto(`chrome-extension://${extensionId}/options.html#xero-app`);
   return options;
 }
 
