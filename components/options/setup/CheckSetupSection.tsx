@@ -1,0 +1,5 @@
+import type { SetupSectionProps } from './types';
+
+export function CheckSetupSection(_props: SetupSectionProps) {
+  return null;
+}
