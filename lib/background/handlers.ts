@@ -90,6 +90,9 @@ export function createHandlers({ connection, xeroApp, sync, syncRuns, syncSettin
     'sync.checkSetup': async () => {
       throw Object.assign(new Error('Check setup is not built yet.'), { code: 'not-built' });
     },
+    'sync.directory': async () => {
+      throw Object.assign(new Error('The practice directory is not built yet.'), { code: 'not-built' });
+    },
     'sync.getSettings': async () => settingsView(await syncSettings.read()),
     'sync.saveSettings': async ({ document }) => {
       const read = readSyncSettings(document);

@@ -5,7 +5,7 @@ import { type DocumentRef, type DocumentStatus, documentRefSchema } from '../eng
 import type { LogEntry } from '../engine/types';
 import type { SyncSettings } from '../settings/sync-settings';
 import { type XeroAppSettingsView, xeroAppSettingsSchema } from '../settings/xero-app-settings';
-import type { OrganisationLists, SetupCheck } from '../setup/lists';
+import type { OrganisationLists, PracticeDirectory, SetupCheck } from '../setup/lists';
 import type { ConnectionView } from '../xero/connection-service';
 
 /**
@@ -121,6 +121,8 @@ export const requestDefinitions = {
     input: z.strictObject({ document: z.unknown().optional() }),
     from: ['extension-page'],
   },
+  /** The clinics, practitioners, categories, tax names, item codes and payment methods the records have named. */
+  'sync.directory': { input: empty, from: ['extension-page'] },
   'sync.getSettings': { input: empty, from: ['extension-page'] },
   /** A whole settings document (as exported): validated and migrated, or refused with nothing changed. */
   'sync.saveSettings': { input: z.strictObject({ document: z.unknown() }), from: ['extension-page'] },
@@ -144,6 +146,7 @@ export interface ResponseMap {
   'sync.log': LogEntry[];
   'xero.lists': OrganisationLists;
   'sync.checkSetup': SetupCheck;
+  'sync.directory': PracticeDirectory;
   'sync.getSettings': SyncSettingsView;
   'sync.saveSettings': SyncSettingsView;
 }

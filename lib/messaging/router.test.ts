@@ -53,6 +53,14 @@ function handlers(): Handlers {
       readAt: 0,
     })),
     'sync.checkSetup': vi.fn(async () => ({ problems: [], organisations: {}, checkedAt: 0 })),
+    'sync.directory': vi.fn(async () => ({
+      clinics: [],
+      practitioners: [],
+      categories: [],
+      taxNames: [],
+      itemCodes: [],
+      paymentMethods: [],
+    })),
     'sync.voidInXero': vi.fn(async () => ({ queued: false })),
     'sync.summary': vi.fn(async () => ({
       counts: { waiting: 0, queued: 0, leased: 0, done: 0, failed: 0, blocked: 0, cancelled: 0 },

@@ -67,3 +67,18 @@ export interface SetupCheck {
   organisations: Record<string, string>;
   checkedAt: number;
 }
+
+/**
+ * What the practice's records have named so far, so the setup offers them instead of asking the
+ * user to type them: clinics, practitioners, categories, PMS tax names, item codes and payment
+ * methods, each with the last name the PMS gave it. Kept by the engine as records arrive.
+ */
+export interface PracticeDirectory {
+  clinics: { id: string; name: string }[];
+  practitioners: { id: string; name: string }[];
+  categories: string[];
+  /** PMS tax names with the rate the PMS gave (percent, decimal string). */
+  taxNames: { name: string; ratePercent: string }[];
+  itemCodes: { code: string; description: string }[];
+  paymentMethods: string[];
+}
