@@ -1,19 +1,10 @@
-import type { Page } from '@playwright/test';
 import { SEED_TENANTS } from '../../emulator/xero/accounting/seed';
 import { control } from '../../emulator/xero/test-support/harness';
 import { invoice, patient, records, SOURCE, worldSettings } from '../support/engine-world';
+import { request } from './extension-requests';
 import { connectThroughConsent, expect, test } from './fixtures';
 
 const AU = SEED_TENANTS.auClinic;
-
-/** Sends one request of the extension's protocol from one of its own pages, as the options page will. */
-function request(page: Page, type: string, payload: unknown) {
-  type Chrome = { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
-  return page.evaluate(
-    ([type, payload]) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage({ type, payload }),
-    [type, payload] as const,
-  ) as Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
-}
 
 async function invoicesNumbered(xero: Parameters<typeof control>[0], number: string) {
   const state = await (await control(xero, 'state')).json();
