@@ -254,10 +254,10 @@ describe('RevenueSection', () => {
       if (type === 'sync.directory') return Promise.resolve(demoDirectory());
       calls += 1;
       if (calls === 1) return Promise.resolve(demoLists());
-      return new Promise((resolve) => {
+      return new Promise<OrganisationLists>((resolve) => {
         resolveSecond = resolve;
       });
-    }) as typeof sendRequest);
+    }) as unknown as typeof sendRequest);
     const view = renderSections(
       demoDraft((d) => {
         d.defaults.revenueAccounts = { Services: '200' };
