@@ -1,5 +1,22 @@
+import { useId } from 'react';
+import { ListsStatus } from './ListsStatus';
+import { RoundingFields } from './RoundingFields';
+import { TrackingFields } from './TrackingFields';
 import type { SetupSectionProps } from './types';
+import { scopeTenantId, useOrganisationLists } from './use-organisation-lists';
+import { usePracticeDirectory } from './use-practice-directory';
 
-export function RoundingTrackingSection(_props: SetupSectionProps) {
-  return null;
+/** Rounding (the account for a few cents of difference) and tracking (clinic / practitioner → tracking category). */
+export function RoundingTrackingSection(props: SetupSectionProps) {
+  const headingId = useId();
+  const view = useOrganisationLists(scopeTenantId(props.draft, props.clinicId));
+  const directory = usePracticeDirectory();
+  return (
+    <section aria-labelledby={headingId} className="panel mappings">
+      <h2 id={headingId}>Rounding and tracking</h2>
+      <ListsStatus view={view} />
+      <RoundingFields {...props} lists={view.state} />
+      <TrackingFields {...props} lists={view.state} directory={directory} />
+    </section>
+  );
 }
