@@ -36,7 +36,8 @@ const MAX_CLINIC_ID = 64;
  * changes; everything else is inherited, and each panel says which is which.
  */
 export function ClinicOverridesSection({ draft, errors, change }: SetupSectionProps) {
-  const directory = usePracticeDirectory().data ?? EMPTY_DIRECTORY;
+  const directoryQuery = usePracticeDirectory();
+  const directory = directoryQuery.data ?? EMPTY_DIRECTORY;
   const tenants = useConnectionView().data?.tenants ?? [];
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const [removing, setRemoving] = useState<string | null>(null);
@@ -58,6 +59,7 @@ export function ClinicOverridesSection({ draft, errors, change }: SetupSectionPr
       </p>
       <AddOverride
         {...{ draft, change, directory }}
+        loading={directoryQuery.isPending}
         onAdded={(id) => setOpen((current) => new Set(current).add(id))}
       />
       {ids.length === 0 ? (
@@ -171,17 +173,19 @@ interface AddOverrideProps {
   draft: SetupSectionProps['draft'];
   change: SetupSectionProps['change'];
   directory: typeof EMPTY_DIRECTORY;
+  /** The clinics the records named are still being read: the picker waits for them. */
+  loading: boolean;
   onAdded: (clinicId: string) => void;
 }
 
 /** Picks a clinic the records have named, or takes an id and name typed in, and starts an empty override. */
-function AddOverride({ draft, change, directory, onAdded }: AddOverrideProps) {
+function AddOverride({ draft, change, directory, loading, onAdded }: AddOverrideProps) {
   const candidates = directory.clinics.filter((c) => !(c.id in draft.clinics));
   const [choice, setChoice] = useState('');
   const [typedId, setTypedId] = useState('');
   const [typedName, setTypedName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const typing = choice === OTHER || candidates.length === 0;
+  const typing = !loading && (choice === OTHER || candidates.length === 0);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -202,11 +206,16 @@ function AddOverride({ draft, change, directory, onAdded }: AddOverrideProps) {
 
   return (
     <form className="row setup-add-override" onSubmit={onSubmit} aria-label="Add a clinic override">
-      {candidates.length > 0 && (
+      {(loading || candidates.length > 0) && (
         <div>
           <label htmlFor="add-override-clinic">Clinic to override</label>
-          <select id="add-override-clinic" value={choice} onChange={(e) => setChoice(e.target.value)}>
-            <option value="">Choose a clinic…</option>
+          <select
+            id="add-override-clinic"
+            value={choice}
+            disabled={loading}
+            onChange={(e) => setChoice(e.target.value)}
+          >
+            <option value="">{loading ? 'Reading the clinics…' : 'Choose a clinic…'}</option>
             {candidates.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name} ({c.id})
