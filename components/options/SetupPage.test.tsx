@@ -2,7 +2,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sendRequest } from '../../lib/messaging/client';
+import { MessageError, sendRequest } from '../../lib/messaging/client';
 import { SetupPage } from './SetupPage';
 import { fakeBackground, ORG_A, settingsWith, withQueryClient } from './setup/testing';
 import { DRAFT_STORAGE_KEY } from './setup/use-settings-draft';
@@ -126,6 +126,22 @@ describe('SetupPage', () => {
     expect((screen.getByRole('button', { name: 'Discard changes' }) as HTMLButtonElement).disabled).toBe(
       true,
     );
+  });
+
+  it('shows the background’s refusal and keeps the draft', async () => {
+    const background = fakeBackground({ view: { status: 'saved', settings: SAVED } });
+    vi.mocked(sendRequest).mockImplementation(((type: string, payload: unknown) =>
+      type === 'sync.saveSettings'
+        ? Promise.reject(new MessageError('invalid-settings', 'Settings defaults.tenantId: unknown'))
+        : background.handle(type, payload)) as typeof sendRequest);
+    const user = userEvent.setup();
+    await renderPage();
+    await user.type(prefixField(), 'A');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const bar = screen.getByRole('region', { name: 'Save settings' });
+    expect((await within(bar).findByRole('alert')).textContent).toBe('Settings defaults.tenantId: unknown');
+    expect(prefixField().value).toBe('INV-A');
+    expect(saveStatus().textContent).toBe('Unsaved changes');
   });
 
   it('keeps unsaved changes across a reload of the page, until discarded', async () => {

@@ -38,7 +38,7 @@ const MAX_CLINIC_ID = 64;
 export function ClinicOverridesSection({ draft, errors, change }: SetupSectionProps) {
   const directoryQuery = usePracticeDirectory();
   const directory = directoryQuery.data ?? EMPTY_DIRECTORY;
-  const tenants = useConnectionView().data?.tenants ?? [];
+  const tenants = useConnectionView().data?.tenants ?? null;
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const [removing, setRemoving] = useState<string | null>(null);
   const ids = Object.keys(draft.clinics).sort((a, b) =>

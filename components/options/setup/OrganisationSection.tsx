@@ -12,13 +12,23 @@ const NONE = '';
 const INHERIT = '__inherit__';
 const NONE_WORDS = '— none: nothing is sent —';
 
-function organisationName(tenants: Tenant[], tenantId: string | null) {
+/** The connected organisations; null while the connection is still being read (nothing is flagged then). */
+type Tenants = Tenant[] | null;
+
+function organisationName(tenants: Tenants, tenantId: string | null) {
   if (tenantId === null) return 'none';
-  return tenants.find((t) => t.tenantId === tenantId)?.name ?? `not connected (${tenantId})`;
+  const name = tenants?.find((t) => t.tenantId === tenantId)?.name;
+  return name ?? (tenants ? `not connected (${tenantId})` : tenantId);
 }
 
-const isConnected = (tenants: Tenant[], tenantId: string | null | undefined) =>
-  tenantId == null || tenants.some((t) => t.tenantId === tenantId);
+const isConnected = (tenants: Tenants, tenantId: string | null | undefined) =>
+  tenantId == null || tenants === null || tenants.some((t) => t.tenantId === tenantId);
+
+/** Keeps a select's value valid for an organisation that is not (or not yet known to be) connected. */
+function unlistedOption(tenants: Tenants, tenantId: string | null | undefined) {
+  if (tenantId == null || tenants?.some((t) => t.tenantId === tenantId)) return null;
+  return <option value={tenantId}>{tenants ? `Not connected (${tenantId})` : tenantId}</option>;
+}
 
 /**
  * Which organisation a clinic's documents go to. `dropEmptyOverride`: "Same as default" also
@@ -49,7 +59,7 @@ interface ClinicOrganisationSelectProps {
   change: ChangeDraft;
   clinicId: string;
   clinicName: string;
-  tenants: Tenant[];
+  tenants: Tenants;
   label: string;
   dropEmptyOverride?: boolean;
 }
@@ -93,12 +103,12 @@ export function ClinicOrganisationSelect({
         <option value={INHERIT}>
           Same as default ({organisationName(tenants, draft.defaults.tenantId)})
         </option>
-        {tenants.map((t) => (
+        {tenants?.map((t) => (
           <option key={t.tenantId} value={t.tenantId}>
             {t.name}
           </option>
         ))}
-        {lost && <option value={own}>Not connected ({own})</option>}
+        {unlistedOption(tenants, own)}
         <option value={NONE}>{NONE_WORDS}</option>
       </select>
       {lost && (
@@ -145,11 +155,11 @@ function ConnectedOrganisations({ connection }: { connection: ConnectionView | u
 export function OrganisationSection({ draft, errors, change }: SetupSectionProps) {
   const connection = useConnectionView().data;
   const directory = usePracticeDirectory().data ?? EMPTY_DIRECTORY;
-  const tenants = connection?.tenants ?? [];
+  const tenants = connection?.tenants ?? null;
   const clinics = knownClinics(draft, directory);
   const defaultPath = settingPath(null, 'tenantId');
   const defaultTenant = draft.defaults.tenantId;
-  const defaultLost = !isConnected(tenants, defaultTenant) && connection !== undefined;
+  const defaultLost = !isConnected(tenants, defaultTenant);
   const effective = (clinicId: string): ClinicSettings['tenantId'] =>
     settingsForClinic(draft, clinicId).tenantId;
   const withoutOrganisation = clinics.filter((c) => effective(c.id) === null);
@@ -178,14 +188,12 @@ export function OrganisationSection({ draft, errors, change }: SetupSectionProps
           }
         >
           <option value={NONE}>{NONE_WORDS}</option>
-          {tenants.map((t) => (
+          {tenants?.map((t) => (
             <option key={t.tenantId} value={t.tenantId}>
               {t.name}
             </option>
           ))}
-          {defaultTenant !== null && !isConnected(tenants, defaultTenant) && (
-            <option value={defaultTenant}>Not connected ({defaultTenant})</option>
-          )}
+          {unlistedOption(tenants, defaultTenant)}
         </select>
         {defaultLost && (
           <p id={lostWarningId} className="field-error">
