@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { sendRequest } from '../../../lib/messaging/client';
 import type { SetupCheck, SetupProblem } from '../../../lib/setup/lists';
 import { documentPath, fieldId, focusSetting } from './field-id';
@@ -32,7 +32,6 @@ function groupProblems(problems: SetupProblem[], clinicOrder: string[]) {
  * organisations) and lists what would fail, by clinic, each with a link to its field.
  */
 export function CheckSetupSection({ draft }: SetupSectionProps) {
-  const headingId = useId();
   const [checkedDraft, setCheckedDraft] = useState<string | null>(null);
   const check = useMutation<SetupCheck, Error, void>({
     mutationFn: () => sendRequest('sync.checkSetup', { document: draft }),
@@ -43,8 +42,7 @@ export function CheckSetupSection({ draft }: SetupSectionProps) {
   const changedSince = check.data && checkedDraft !== null && checkedDraft !== JSON.stringify(draft);
 
   return (
-    <section aria-labelledby={headingId} className="panel">
-      <h2 id={headingId}>Check setup</h2>
+    <div className="check-setup">
       <p className="muted">
         Checks these settings (saved or not) against the live organisations: every category, tax rate and
         payment method mapped to something Xero accepts, and the lock dates. Nothing is sent.
@@ -70,7 +68,7 @@ export function CheckSetupSection({ draft }: SetupSectionProps) {
           <p className="muted">The settings changed since this check; check again to see their effect.</p>
         )}
       </div>
-    </section>
+    </div>
   );
 }
 

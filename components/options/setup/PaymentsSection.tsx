@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { mappingKeys } from '../../../lib/setup/draft-scope';
 import { AddKey, keyNameProblem, unionKeys } from './AddKey';
 import { ListsStatus } from './ListsStatus';
@@ -11,7 +11,6 @@ import { usePracticeDirectory } from './use-practice-directory';
 /** Payments: the Xero account each PMS payment method is paid into, and the account for any other method. */
 export function PaymentsSection(props: SetupSectionProps) {
   const { draft, clinicId } = props;
-  const headingId = useId();
   const view = useOrganisationLists(scopeTenantId(draft, clinicId));
   const directory = usePracticeDirectory();
   const [pending, setPending] = useState<string[]>([]);
@@ -21,8 +20,7 @@ export function PaymentsSection(props: SetupSectionProps) {
     pending,
   );
   return (
-    <section aria-labelledby={headingId} className="panel mappings">
-      <h2 id={headingId}>Payments</h2>
+    <div className="mappings">
       <p className="advice">
         Send payments to a clearing account (such as “Undeposited funds”, a bank-type or payments-enabled
         account) that the bank deposit is then reconciled against, never to a revenue account.
@@ -65,6 +63,6 @@ export function PaymentsSection(props: SetupSectionProps) {
         onAdd={(name) => setPending((p) => [...p, name])}
       />
       <DefaultPaymentAccountField {...props} lists={view.state} />
-    </section>
+    </div>
   );
 }

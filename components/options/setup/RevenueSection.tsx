@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import { CategoriesTable } from './CategoriesTable';
 import { ItemAccountsTable } from './ItemAccountsTable';
 import { ListsStatus } from './ListsStatus';
@@ -9,17 +8,15 @@ import { usePracticeDirectory } from './use-practice-directory';
 
 /** Revenue: the categories with their account and tax rate, item codes with their own account, PMS tax names. */
 export function RevenueSection(props: SetupSectionProps) {
-  const headingId = useId();
   const view = useOrganisationLists(scopeTenantId(props.draft, props.clinicId));
   const directory = usePracticeDirectory();
   const shared = { ...props, lists: view.state, directory };
   return (
-    <section aria-labelledby={headingId} className="panel mappings">
-      <h2 id={headingId}>Revenue</h2>
+    <div className="mappings">
       <ListsStatus view={view} />
       <CategoriesTable {...shared} />
       <ItemAccountsTable {...shared} />
       <TaxNamesTable {...shared} />
-    </section>
+    </div>
   );
 }

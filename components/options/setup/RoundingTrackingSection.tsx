@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import { ListsStatus } from './ListsStatus';
 import { RoundingFields } from './RoundingFields';
 import { TrackingFields } from './TrackingFields';
@@ -8,15 +7,13 @@ import { usePracticeDirectory } from './use-practice-directory';
 
 /** Rounding (the account for a few cents of difference) and tracking (clinic / practitioner → tracking category). */
 export function RoundingTrackingSection(props: SetupSectionProps) {
-  const headingId = useId();
   const view = useOrganisationLists(scopeTenantId(props.draft, props.clinicId));
   const directory = usePracticeDirectory();
   return (
-    <section aria-labelledby={headingId} className="panel mappings">
-      <h2 id={headingId}>Rounding and tracking</h2>
+    <div className="mappings">
       <ListsStatus view={view} />
       <RoundingFields {...props} lists={view.state} />
       <TrackingFields {...props} lists={view.state} directory={directory} />
-    </section>
+    </div>
   );
 }
