@@ -5,9 +5,9 @@ import {
   DEFAULT_SYNC_SETTINGS,
   type SyncSettings,
 } from '../settings/sync-settings';
+import { AU_TENANT, auLists, UK_TENANT, ukLists } from '../testing/organisation-lists';
 import { checkSetup, type ListsByTenant } from './check';
 import type { PracticeDirectory, SetupProblem } from './lists';
-import { AU_TENANT, auLists, UK_TENANT, ukLists } from './test-lists';
 
 /** A practice whose setup is complete: every check passes against `auLists()`. */
 function goodSettings(

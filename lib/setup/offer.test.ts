@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { account, auLists, taxRate } from '../testing/organisation-lists';
 import {
   accountOptions,
   accountProblem,
@@ -11,7 +12,6 @@ import {
   revenueTaxRateOptions,
   taxRateProblem,
 } from './offer';
-import { account, auLists, taxRate } from './test-lists';
 
 const lists = auLists();
 const codes = (accounts: { code: string }[]) => accounts.map((a) => a.code);

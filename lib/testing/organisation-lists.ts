@@ -1,4 +1,4 @@
-import type { OrganisationLists, XeroAccountOption, XeroTaxRateOption } from './lists';
+import type { OrganisationLists, XeroAccountOption, XeroTaxRateOption } from '../setup/lists';
 
 /**
  * Hand-built organisation lists for the setup tests: an Australian clinic (GST) and a UK
