@@ -111,7 +111,8 @@ export function createHandlers({
     'sync.checkSetup': async ({ document }) =>
       runSetupCheck({
         settings: await settingsToCheck(document, syncSettings),
-        lists: (tenantId) => organisationLists.get(tenantId),
+        // A check is a person asking "would it work now?": read Xero afresh (the pickers share the result).
+        lists: (tenantId) => organisationLists.get(tenantId, { refresh: true }),
         directory: await sync.directory(),
         now: () => sync.clock.now(),
       }),

@@ -367,10 +367,17 @@ describe('checkSetup', () => {
       expect(problems.filter((p) => p.clinicId === 'leeds')).toEqual([]);
       const inheriting = goodSettings({}, { leeds: { name: 'Clearsound Leeds', tenantId: UK_TENANT } });
       const flagged = checkSetup(inheriting, both, directory({ taxNames: [] }));
-      expect(only(flagged, 'leeds', 'revenueAccounts.Services').message).toContain(
-        'Account 210 is not in Clearsound Audiology',
-      );
+      // Inherited mappings fail only if the clinic uses them: warnings that say where they come from.
+      expect(only(flagged, 'leeds', 'revenueAccounts.Services')).toMatchObject({
+        severity: 'warning',
+        message: expect.stringMatching(
+          /Account 210 is not in Clearsound Audiology.*Inherited from the defaults/,
+        ),
+      });
       expect(only(flagged, 'leeds', 'paymentAccounts.HICAPS').message).toContain('Account 615 is not in');
+      // The default payment account and the tracking are not mappings a clinic may leave unused.
+      expect(only(flagged, 'leeds', 'defaultPaymentAccount').severity).toBe('error');
+      expect(only(flagged, 'leeds', 'tracking.clinic.category')).toMatchObject({ severity: 'error' });
       expect(only(flagged, 'leeds', 'tracking.clinic.category').message).toContain(
         'The tracking category "Location" is not in Clearsound Audiology',
       );

@@ -182,6 +182,22 @@ function checkScope(
 type Add = (path: string, severity: SetupProblem['severity'], message: string) => void;
 type Needs = (key: keyof ClinicSettings, entry?: string) => boolean;
 
+type MapKey = 'revenueAccounts' | 'itemAccounts' | 'taxRates' | 'categoryTaxRates' | 'paymentAccounts';
+
+/**
+ * A mapping a clinic inherits into another organisation fails only if that clinic uses it (a UK
+ * clinic never charges GST): a warning, saying where it comes from. Its own mappings are errors.
+ */
+function mappingProblem(scope: Scope, add: Add, key: MapKey, entry: string, message: string) {
+  if (scope.clinicId !== null && !scope.own(key, entry)) {
+    add(
+      `${key}.${entry}`,
+      'warning',
+      `${message} (Inherited from the defaults: if this clinic uses it, give it its own in its override.)`,
+    );
+  } else add(`${key}.${entry}`, 'error', message);
+}
+
 function allCategories(settings: SyncSettings, directory: PracticeDirectory): string[] {
   return [...new Set([...settings.categories, ...directory.categories])];
 }
@@ -213,9 +229,11 @@ function checkRevenue(
     if (!needs('revenueAccounts', category)) continue;
     const problem = accountProblem(lists, code, 'revenue');
     if (problem)
-      add(
-        `revenueAccounts.${category}`,
-        'error',
+      mappingProblem(
+        scope,
+        add,
+        'revenueAccounts',
+        category,
         `Revenue account for "${category}": ${problem} Choose an active revenue account under Revenue.`,
       );
   }
@@ -223,9 +241,11 @@ function checkRevenue(
     if (!needs('itemAccounts', itemCode)) continue;
     const problem = accountProblem(lists, code, 'revenue');
     if (problem)
-      add(
-        `itemAccounts.${itemCode}`,
-        'error',
+      mappingProblem(
+        scope,
+        add,
+        'itemAccounts',
+        itemCode,
         `Account for the item code "${itemCode}": ${problem} Choose an active revenue account under Revenue.`,
       );
   }
@@ -233,9 +253,11 @@ function checkRevenue(
     if (!needs('categoryTaxRates', category)) continue;
     const problem = taxRateProblem(lists, taxType);
     if (problem)
-      add(
-        `categoryTaxRates.${category}`,
-        'error',
+      mappingProblem(
+        scope,
+        add,
+        'categoryTaxRates',
+        category,
         `Tax rate for the category "${category}": ${problem} Choose a tax rate for sales under Revenue.`,
       );
   }
@@ -243,9 +265,11 @@ function checkRevenue(
     if (!needs('taxRates', taxName)) continue;
     const problem = taxRateProblem(lists, taxType);
     if (problem) {
-      add(
-        `taxRates.${taxName}`,
-        'error',
+      mappingProblem(
+        scope,
+        add,
+        'taxRates',
+        taxName,
         `Xero tax rate for the PMS tax "${taxName}": ${problem} Choose a tax rate for sales under Revenue.`,
       );
       continue;
@@ -255,9 +279,11 @@ function checkRevenue(
     const rate = lists.taxRates.find((r) => r.taxType === taxType)!;
     if (seen && !dec(seen.ratePercent).eq(dec(rate.rate))) {
       const pms = percentText(seen.ratePercent);
-      add(
-        `taxRates.${taxName}`,
-        'error',
+      mappingProblem(
+        scope,
+        add,
+        'taxRates',
+        taxName,
         `The PMS charges "${taxName}" at ${pms} %, but it is mapped to ${rate.name} (${taxType}), ${percentText(rate.rate)} % in ${lists.organisationName}: such lines are refused so Xero never records the wrong tax. Map "${taxName}" to a ${pms} % rate under Revenue.`,
       );
     }
@@ -340,9 +366,11 @@ function checkPayments(
     if (!needs('paymentAccounts', method)) continue;
     const problem = accountProblem(lists, code, 'payment');
     if (problem)
-      add(
-        `paymentAccounts.${method}`,
-        'error',
+      mappingProblem(
+        scope,
+        add,
+        'paymentAccounts',
+        method,
         `Payment account for "${method}": ${problem} Choose a bank account, or one with payments enabled, under Payments.`,
       );
   }
