@@ -34,60 +34,73 @@ export const emptyDirectory = (): PracticeDirectory => ({
   paymentMethods: [],
 });
 
-/** Moves (or adds) an entry to the end, replacing an older one with the same key, and trims from the front. */
-function remember<T>(list: T[], entry: T, keyOf: (item: T) => string, limit: number): T[] {
-  const key = keyOf(entry);
-  const next = list.filter((item) => keyOf(item) !== key);
-  next.push(entry);
-  return next.length > limit ? next.slice(next.length - limit) : next;
+/**
+ * One list of the directory while a submission is learnt: a Map keeps insertion order, so
+ * deleting and setting a key moves it to the end (last seen) in constant time.
+ */
+class Recent<T> {
+  private readonly entries: Map<string, T>;
+  constructor(
+    list: readonly T[],
+    private readonly keyOf: (item: T) => string,
+  ) {
+    this.entries = new Map(list.map((item) => [keyOf(item), item]));
+  }
+  see(item: T) {
+    const key = this.keyOf(item);
+    this.entries.delete(key);
+    this.entries.set(key, item);
+  }
+  /** The list, oldest first, without those not seen for longest beyond `limit`. */
+  list(limit: number): T[] {
+    const all = [...this.entries.values()];
+    return all.length > limit ? all.slice(all.length - limit) : all;
+  }
 }
 
-const same = <T>(value: T) => String(value);
+const same = (value: string) => value;
 
 /** The directory with what one validated submission names. Pure. */
 export function learnDirectory(current: PracticeDirectory, records: ValidRecords): PracticeDirectory {
   const d: PracticeDirectory = { ...emptyDirectory(), ...current };
-  const clinic = (c: { id: string; name: string }) => {
-    d.clinics = remember(d.clinics, { id: c.id, name: c.name }, (x) => x.id, DIRECTORY_LIMITS.clinics);
-  };
+  const clinics = new Recent(d.clinics, (x) => x.id);
+  const practitioners = new Recent(d.practitioners, (x) => x.id);
+  const categories = new Recent(d.categories, same);
+  const taxNames = new Recent(d.taxNames, (x) => x.name);
+  const itemCodes = new Recent(d.itemCodes, (x) => x.code);
+  const paymentMethods = new Recent(d.paymentMethods, same);
   const lines = (list: ValidRecords['invoices'][number]['lines']) => {
     for (const line of list) {
-      d.categories = remember(d.categories, line.category, same, DIRECTORY_LIMITS.categories);
-      d.taxNames = remember(
-        d.taxNames,
-        { name: line.tax.name, ratePercent: line.tax.ratePercent },
-        (x) => x.name,
-        DIRECTORY_LIMITS.taxNames,
-      );
+      categories.see(line.category);
+      taxNames.see({ name: line.tax.name, ratePercent: line.tax.ratePercent });
       if (line.itemCode) {
         const description =
           line.description.length > MAX_DESCRIPTION
             ? `${line.description.slice(0, MAX_DESCRIPTION - 1)}…`
             : line.description;
-        d.itemCodes = remember(
-          d.itemCodes,
-          { code: line.itemCode, description },
-          (x) => x.code,
-          DIRECTORY_LIMITS.itemCodes,
-        );
+        itemCodes.see({ code: line.itemCode, description });
       }
     }
   };
   for (const invoice of records.invoices) {
-    clinic(invoice.clinic);
-    if (invoice.practitioner) {
-      const { id, name } = invoice.practitioner;
-      d.practitioners = remember(d.practitioners, { id, name }, (x) => x.id, DIRECTORY_LIMITS.practitioners);
-    }
+    clinics.see({ id: invoice.clinic.id, name: invoice.clinic.name });
+    if (invoice.practitioner)
+      practitioners.see({ id: invoice.practitioner.id, name: invoice.practitioner.name });
     lines(invoice.lines);
   }
   for (const creditNote of records.creditNotes) {
-    clinic(creditNote.clinic);
+    clinics.see({ id: creditNote.clinic.id, name: creditNote.clinic.name });
     lines(creditNote.lines);
   }
-  for (const payment of records.payments)
-    d.paymentMethods = remember(d.paymentMethods, payment.method, same, DIRECTORY_LIMITS.paymentMethods);
-  return d;
+  for (const payment of records.payments) paymentMethods.see(payment.method);
+  return {
+    clinics: clinics.list(DIRECTORY_LIMITS.clinics),
+    practitioners: practitioners.list(DIRECTORY_LIMITS.practitioners),
+    categories: categories.list(DIRECTORY_LIMITS.categories),
+    taxNames: taxNames.list(DIRECTORY_LIMITS.taxNames),
+    itemCodes: itemCodes.list(DIRECTORY_LIMITS.itemCodes),
+    paymentMethods: paymentMethods.list(DIRECTORY_LIMITS.paymentMethods),
+  };
 }
 
 const byText = (a: string, b: string) =>
