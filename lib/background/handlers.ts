@@ -5,6 +5,7 @@ import type { Handlers } from '../messaging/router';
 import type { Source } from '../records/schema';
 import { readSyncSettings, type SyncSettings } from '../settings/sync-settings';
 import { toXeroAppSettingsView } from '../settings/xero-app-settings';
+import { runSetupCheck } from '../setup/run-check';
 import type { Services } from './services';
 
 /** Refused because a content script asked about another practice's documents. */
@@ -39,7 +40,29 @@ function settingsView(read: Awaited<ReturnType<Services['syncSettings']['read']>
  * The router has checked the sender and the input before any of these runs. A new request type
  * does not compile until it has its line here.
  */
-export function createHandlers({ connection, xeroApp, sync, syncRuns, syncSettings }: Services): Handlers {
+/** An unsaved draft from the options page, or the stored settings; a bad document is refused by name. */
+async function settingsToCheck(document: unknown, stored: Services['syncSettings']): Promise<SyncSettings> {
+  if (document !== undefined) {
+    const read = readSyncSettings(document);
+    if (!read.ok) throw Object.assign(new Error(read.error), { code: 'invalid-settings' });
+    return read.settings;
+  }
+  const read = await stored.read();
+  if (read.status === 'unreadable')
+    throw Object.assign(new Error(`The saved settings cannot be read: ${read.problem.reason}`), {
+      code: 'invalid-settings',
+    });
+  return read.value as SyncSettings;
+}
+
+export function createHandlers({
+  connection,
+  xeroApp,
+  sync,
+  syncRuns,
+  syncSettings,
+  organisationLists,
+}: Services): Handlers {
   const afterConnecting = <T>(result: Promise<T>) =>
     result.then((value) => {
       // A connection that works again lets the queue go on.
@@ -84,15 +107,16 @@ export function createHandlers({ connection, xeroApp, sync, syncRuns, syncSettin
       return { started: true };
     },
     'sync.log': (query) => sync.log(query),
-    'xero.lists': async () => {
-      throw Object.assign(new Error('Reading Xero lists is not built yet.'), { code: 'not-built' });
-    },
-    'sync.checkSetup': async () => {
-      throw Object.assign(new Error('Check setup is not built yet.'), { code: 'not-built' });
-    },
-    'sync.directory': async () => {
-      throw Object.assign(new Error('The practice directory is not built yet.'), { code: 'not-built' });
-    },
+    'xero.lists': ({ tenantId, refresh }) => organisationLists.get(tenantId, { refresh: refresh === true }),
+    'sync.checkSetup': async ({ document }) =>
+      runSetupCheck({
+        settings: await settingsToCheck(document, syncSettings),
+        // A check is a person asking "would it work now?": read Xero afresh (the pickers share the result).
+        lists: (tenantId) => organisationLists.get(tenantId, { refresh: true }),
+        directory: await sync.directory(),
+        now: () => sync.clock.now(),
+      }),
+    'sync.directory': () => sync.directory(),
     'sync.getSettings': async () => settingsView(await syncSettings.read()),
     'sync.saveSettings': async ({ document }) => {
       const read = readSyncSettings(document);

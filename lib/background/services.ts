@@ -8,6 +8,8 @@ import type { Alarms } from '../platform/alarms';
 import { SettingsStore } from '../settings/settings-store';
 import { syncSettingsDocument } from '../settings/sync-settings';
 import { effectiveClientId, xeroAppSettings } from '../settings/xero-app-settings';
+import { OrganisationListsService, readOrganisationLists } from '../setup/read-lists';
+import { XeroAccounting } from '../xero/accounting/api';
 import type { AuthFlow } from '../xero/auth-flow';
 import { type RateLimitReading, XeroClient } from '../xero/client';
 import type { ConnectAttemptStore } from '../xero/connect-attempts';
@@ -98,6 +100,13 @@ export function createServices({
     maxWaitMs: SYNC_MAX_WAIT_MS,
   });
   quota = (reading) => sync.noteLimits(reading);
+  // The setup screens' reads go through the engine's limiter: they count against the same minute.
+  const setupReads = new XeroAccounting(sync.transport);
+  const organisationLists = new OrganisationListsService({
+    read: (tenantId) => readOrganisationLists(setupReads, tenantId, now),
+    connection: () => connectionStore.load(),
+    now,
+  });
   const syncRuns = new SyncRuns(sync, async (when) => {
     await platform.alarms?.scheduleOnce(SYNC_RESUME_ALARM, when);
   });
@@ -113,6 +122,7 @@ export function createServices({
     connection,
     syncSettings,
     sync,
+    organisationLists,
     syncRuns,
   };
 }

@@ -1,8 +1,10 @@
 import { validateRecords } from '../records/validate';
 import type { SyncSettings } from '../settings/sync-settings';
+import type { PracticeDirectory } from '../setup/lists';
 import { type AccountingTransport, XeroAccounting } from '../xero/accounting/api';
 import { type EngineClock, realClock } from './clock';
 import type { EngineDb } from './db';
+import { noteDirectory, readDirectory, sortedDirectory } from './directory';
 import { limiterMemory } from './facts';
 import { docKeyOf, linkKeyOf, sourceKeyOf } from './keys';
 import { Limiter, XERO_LIMITS, type XeroLimits } from './limiter';
@@ -113,6 +115,8 @@ export class SyncEngine {
     if (!validation.ok) {
       return { accepted: 0, queued: 0, unchanged: 0, rejected: [], errors: validation.errors, notes: [] };
     }
+    // Learnt before planning: a clinic the planner holds back (no organisation yet) is one the setup must offer.
+    await noteDirectory(this.deps.db, validation.records);
     const summary = await planSubmission(this.deps.db, validation.records, {
       settings: await this.deps.settings(),
       trigger: options.trigger,
@@ -121,6 +125,11 @@ export class SyncEngine {
     summary.errors = validation.errors;
     this.emit({ type: 'queue' });
     return summary;
+  }
+
+  /** What the records have named so far (clinics, categories, tax names, …), sorted for the setup's pickers. */
+  async directory(): Promise<PracticeDirectory> {
+    return sortedDirectory(await readDirectory(this.deps.db));
   }
 
   /** Sends what is queued until nothing is ready (or Xero says stop). One run at a time. */

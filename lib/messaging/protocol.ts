@@ -111,8 +111,14 @@ export const requestDefinitions = {
     }),
     from: ['extension-page'],
   },
-  /** An organisation's accounts, tax rates and tracking categories, read live from Xero, for the mapping pickers. */
-  'xero.lists': { input: z.strictObject({ tenantId: z.guid() }), from: ['extension-page'] },
+  /**
+   * An organisation's accounts, tax rates and tracking categories, read live from Xero, for the
+   * mapping pickers. The background answers the same lists for 30 s; `refresh` reads them again.
+   */
+  'xero.lists': {
+    input: z.strictObject({ tenantId: z.guid(), refresh: z.boolean().optional() }),
+    from: ['extension-page'],
+  },
   /**
    * "Check setup": the settings (the stored ones, or an unsaved draft) against the live
    * organisations they name; lists what would fail. Sends nothing.

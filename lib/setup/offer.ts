@@ -1,3 +1,4 @@
+import { dec } from '../money/decimal';
 import type { OrganisationLists, XeroAccountOption, XeroTaxRateOption } from './lists';
 
 /**
@@ -34,7 +35,12 @@ export function isRevenueTaxRate(rate: XeroTaxRateOption): boolean {
 
 /** A rounding line carries no tax. */
 export function isZeroTaxRate(rate: XeroTaxRateOption): boolean {
-  return isRevenueTaxRate(rate) && Number(rate.rate) === 0;
+  return isRevenueTaxRate(rate) && dec(rate.rate).eq(0);
+}
+
+/** A rate as people write it: "10.0000" → "10", "12.5000" → "12.5", "10" stays "10". */
+export function percentText(rate: string): string {
+  return dec(rate).toString();
 }
 
 export type AccountUse = 'revenue' | 'payment' | 'rounding';
@@ -84,7 +90,7 @@ export function taxRateProblem(
   if (!active(rate.status))
     return `Tax rate ${rate.name} (${taxType}) is ${rate.status.toLowerCase()} in ${lists.organisationName}.`;
   if (!rate.canApplyToRevenue) return `Tax rate ${rate.name} (${taxType}) cannot be used on revenue.`;
-  if (options.zeroOnly && Number(rate.rate) !== 0)
-    return `Tax rate ${rate.name} (${taxType}) is ${rate.rate.replace(/\.?0+$/, '')} %; a rounding line needs a 0 % rate.`;
+  if (options.zeroOnly && !dec(rate.rate).eq(0))
+    return `Tax rate ${rate.name} (${taxType}) is ${percentText(rate.rate)} %; a rounding line needs a 0 % rate.`;
   return null;
 }

@@ -319,6 +319,7 @@ export function replaceRecord<T>(list: T[], old: T, next: T): void {
  */
 export function atomically<T>(books: TenantBooks, write: () => T): T {
   const saved = structuredClone({
+    accounts: books.accounts,
     contacts: books.contacts,
     invoices: books.invoices,
     creditNotes: books.creditNotes,

@@ -8,7 +8,7 @@ import { deleteAllocation, getCreditNotes, putAllocations, writeCreditNotes } fr
 import { getInvoices, writeInvoices } from './invoices';
 import { createPayments, deletePayment, getPayments } from './payments';
 import { hasScope, type ScopeArea } from './scopes';
-import { getAccounts, getOrganisation, getTaxRates } from './settings';
+import { getAccounts, getOrganisation, getTaxRates, updateAccount } from './settings';
 import { getTrackingCategories } from './tracking';
 
 export type { TenantBooks } from './books';
@@ -66,7 +66,10 @@ function resolveRoute(call: AccountingCall, books: TenantBooks): Route | undefin
     case 'organisation':
       return method === 'GET' && n === 1 ? read('settings', () => getOrganisation(call, books)) : undefined;
     case 'accounts':
-      return method === 'GET' && n <= 2 ? read('settings', () => getAccounts(call, books, key)) : undefined;
+      if (method === 'GET' && n <= 2) return read('settings', () => getAccounts(call, books, key));
+      if (method === 'POST' && n === 2 && key !== undefined)
+        return write('settings', () => updateAccount(call, books, key));
+      return undefined;
     case 'taxrates':
       return method === 'GET' && n <= 2 ? read('settings', () => getTaxRates(call, books, key)) : undefined;
     case 'trackingcategories':

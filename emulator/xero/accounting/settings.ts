@@ -1,14 +1,19 @@
-import { notFound } from '../errors';
+import { noDataProcessed, notFound } from '../errors';
 import type { EmulatorResponse } from '../http';
-import type { OrganisationRecord, TenantBooks } from './books';
-import { findAccountById } from './books';
+import { batchResponse } from './batch';
+import { BodyError, isObject, type Json, optEnum, parseJsonBody } from './body';
+import type { AccountRecord, OrganisationRecord, TenantBooks } from './books';
+import { findAccountById, replaceRecord } from './books';
 import type { AccountingCall } from './contract';
 import { listResponse } from './listing';
 import { ACCOUNT_SCHEMA, TAX_RATE_SCHEMA } from './schemas';
 import { accountWire, taxRateWire } from './serialize';
 import { isGuid, ok, wireDate, wireInstant } from './wire';
 
-/** GET /Organisation, /Accounts, /TaxRates (reference §9). Settings are read-only here. */
+/**
+ * GET /Organisation, /Accounts, /TaxRates (reference §9), and the one settings write the emulator
+ * models: archiving an account and making it active again (`POST /Accounts/{AccountID}`).
+ */
 
 export function organisationWire(org: OrganisationRecord): Record<string, unknown> {
   const {
@@ -88,4 +93,68 @@ export function getTaxRates(
     pageable: false,
     defaultOrder: (a, b) => (seedOrder.get(a.TaxType) ?? 0) - (seedOrder.get(b.TaxType) ?? 0),
   });
+}
+
+/** Fields of an account the emulator lets `POST /Accounts/{AccountID}` carry unchanged, besides Status. */
+const ACCOUNT_IDENTITY_FIELDS = ['AccountID', 'Code', 'Name', 'Type', 'Class'] as const;
+
+/**
+ * `POST /Accounts/{AccountID}` with `{"Status":"ARCHIVED"}` or `{"Status":"ACTIVE"}`, bare or in
+ * the spec's `{"Accounts":[{…}]}` wrapper (needs `accounting.settings`). The spec: "Accounts with a
+ * status of ACTIVE can be updated to ARCHIVED". Stricter readings (messages ours): a system
+ * account cannot be archived, a deleted account cannot be changed, DELETED is not set by POST
+ * (Xero deletes with DELETE), and the identity fields sent must match the account's (renaming and
+ * re-coding are not modelled). Archiving leaves existing documents alone; new lines on the code
+ * are refused (`documents.ts`).
+ */
+export function updateAccount(call: AccountingCall, books: TenantBooks, id: string): EmulatorResponse {
+  const account = isGuid(id) ? findAccountById(books, id) : undefined;
+  if (!account) return notFound();
+  const body = parseJsonBody(call.request.rawBody);
+  const wrapped = isObject(body) && Array.isArray(body.Accounts);
+  const element = wrapped ? (body.Accounts as unknown[])[0] : body;
+  if (!isObject(element)) throw new BodyError(noDataProcessed('Account'));
+  const status = optEnum(
+    element,
+    'Status',
+    ['ACTIVE', 'ARCHIVED', 'DELETED'] as const,
+    'AccountStatusCodes',
+    'Accounts[0]',
+  );
+  const errors = accountUpdateErrors(account, element, status);
+  const shape = { plural: 'Accounts', idField: 'AccountID' };
+  if (errors.length > 0) {
+    return batchResponse(call, shape, [{ ok: false, echo: element, errors, id: account.AccountID }]);
+  }
+  let saved = account;
+  if (status !== undefined && status !== account.Status) {
+    saved = { ...account, Status: status, UpdatedDateUTC: call.now.getTime() };
+    replaceRecord(books.accounts, account, saved);
+  }
+  return batchResponse(call, shape, [{ ok: true, wire: accountWire(saved), warnings: [] }]);
+}
+
+function accountUpdateErrors(
+  account: AccountRecord,
+  element: Json,
+  status: AccountRecord['Status'] | undefined,
+): string[] {
+  if (account.Status === 'DELETED') return ['A deleted account cannot be changed.'];
+  const errors: string[] = [];
+  for (const field of ACCOUNT_IDENTITY_FIELDS) {
+    const sent = element[field];
+    if (sent === undefined || sent === null) continue;
+    const same =
+      field === 'AccountID'
+        ? String(sent).toLowerCase() === account.AccountID.toLowerCase()
+        : String(sent) === account[field];
+    if (!same)
+      errors.push(`Only an account's Status can be changed here; ${field} must stay '${account[field]}'.`);
+  }
+  if (status === undefined) errors.push('Status is required: ACTIVE or ARCHIVED.');
+  else if (status === 'DELETED')
+    errors.push('An account is deleted with DELETE /Accounts/{AccountID}, not by its Status.');
+  else if (status === 'ARCHIVED' && account.SystemAccount !== '')
+    errors.push(`${account.Name} is a system account and cannot be archived.`);
+  return errors;
 }

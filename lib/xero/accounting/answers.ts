@@ -113,6 +113,43 @@ export const taxRatesEnvelope = z.looseObject({
   ),
 });
 
+/** The chart of accounts (`GET /Accounts`): archived and deleted accounts are listed too. */
+export const accountsEnvelope = z.looseObject({
+  Accounts: z.array(
+    z.looseObject({
+      AccountID: z.string(),
+      // Some accounts (a few system ones) have no code; they cannot be mapped and are left out.
+      Code: z.string().nullish(),
+      Name: z.string(),
+      Type: z.string(),
+      Status: z.string(),
+      Class: z.string().nullish(),
+      TaxType: z.string().nullish(),
+      EnablePaymentsToAccount: z.boolean().nullish(),
+      // Xero: "non-system accounts may have this element set as either "" or null".
+      SystemAccount: z.string().nullish(),
+    }),
+  ),
+});
+
+const trackingOption = z.looseObject({
+  TrackingOptionID: z.string().nullish(),
+  Name: z.string(),
+  Status: z.string().nullish(),
+});
+
+/** `GET /TrackingCategories?includeArchived=true`: categories with their options. */
+export const trackingCategoriesEnvelope = z.looseObject({
+  TrackingCategories: z.array(
+    z.looseObject({
+      TrackingCategoryID: z.string().nullish(),
+      Name: z.string(),
+      Status: z.string(),
+      Options: z.array(trackingOption).nullish(),
+    }),
+  ),
+});
+
 export type ContactAnswer = z.infer<typeof contactAnswer>;
 export type InvoiceAnswer = z.infer<typeof invoiceAnswer>;
 export type CreditNoteAnswer = z.infer<typeof creditNoteAnswer>;

@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import { dec } from '../../money/decimal';
+import type {
+  AccountClass,
+  XeroAccountOption,
+  XeroTaxRateOption,
+  XeroTrackingCategoryOption,
+} from '../../setup/lists';
 import {
+  accountsEnvelope,
   type ContactAnswer,
   type CreditNoteAnswer,
   contactsEnvelope,
@@ -11,6 +18,7 @@ import {
   type PaymentAnswer,
   paymentsEnvelope,
   taxRatesEnvelope,
+  trackingCategoriesEnvelope,
   xeroDate,
 } from './answers';
 
@@ -74,6 +82,13 @@ export interface OrganisationAnswer {
   lockDate: string | null;
 }
 
+const ACCOUNT_CLASSES: readonly AccountClass[] = ['ASSET', 'EQUITY', 'EXPENSE', 'LIABILITY', 'REVENUE'];
+
+function accountClass(value: string | null | undefined): AccountClass | null {
+  const upper = (value ?? '').toUpperCase();
+  return (ACCOUNT_CLASSES as readonly string[]).includes(upper) ? (upper as AccountClass) : null;
+}
+
 /** Xero's Accounting API, as far as the engine reads it: bulk look-ups, settings, paging. */
 export class XeroAccounting {
   constructor(private readonly transport: AccountingTransport) {}
@@ -100,23 +115,71 @@ export class XeroAccounting {
   async taxRates(
     tenantId: string,
   ): Promise<Record<string, { name: string; rate: string; active: boolean; canApplyToRevenue: boolean }>> {
+    const rates = await this.taxRateList(tenantId);
+    return Object.fromEntries(
+      rates.map((rate) => [
+        rate.taxType,
+        {
+          name: rate.name,
+          rate: rate.rate,
+          active: rate.status === 'ACTIVE',
+          canApplyToRevenue: rate.canApplyToRevenue,
+        },
+      ]),
+    );
+  }
+
+  /** Every tax rate with its status (deleted and archived ones too, so a mapping to one is named as such). */
+  async taxRateList(tenantId: string): Promise<XeroTaxRateOption[]> {
     const body = await this.transport.send({
       method: 'GET',
       path: 'TaxRates',
       tenantId,
       schema: taxRatesEnvelope,
     });
-    return Object.fromEntries(
-      body.TaxRates.map((rate) => [
-        rate.TaxType,
-        {
-          name: rate.Name,
-          rate: dec(rate.EffectiveRate).toFixed(4),
-          active: rate.Status.toUpperCase() === 'ACTIVE',
-          canApplyToRevenue: rate.CanApplyToRevenue === true,
-        },
-      ]),
-    );
+    return body.TaxRates.map((rate) => ({
+      taxType: rate.TaxType,
+      name: rate.Name,
+      status: rate.Status.toUpperCase(),
+      rate: dec(rate.EffectiveRate).toFixed(4),
+      canApplyToRevenue: rate.CanApplyToRevenue === true,
+    }));
+  }
+
+  /** The chart of accounts, archived and deleted accounts included; accounts without a code are left out. */
+  async accounts(tenantId: string): Promise<XeroAccountOption[]> {
+    const body = await this.transport.send({
+      method: 'GET',
+      path: 'Accounts',
+      tenantId,
+      schema: accountsEnvelope,
+    });
+    return body.Accounts.filter((a) => (a.Code ?? '').trim() !== '').map((a) => ({
+      code: a.Code!.trim(),
+      name: a.Name,
+      type: a.Type.toUpperCase(),
+      class: accountClass(a.Class),
+      status: a.Status.toUpperCase(),
+      taxType: a.TaxType || null,
+      enablePayments: a.EnablePaymentsToAccount === true,
+      systemAccount: a.SystemAccount || null,
+    }));
+  }
+
+  /** Tracking categories and their options, archived ones included (a mapping to one must be flagged). */
+  async trackingCategories(tenantId: string): Promise<XeroTrackingCategoryOption[]> {
+    const body = await this.transport.send({
+      method: 'GET',
+      path: 'TrackingCategories',
+      tenantId,
+      query: { includeArchived: 'true' },
+      schema: trackingCategoriesEnvelope,
+    });
+    return body.TrackingCategories.map((c) => ({
+      name: c.Name,
+      status: c.Status.toUpperCase(),
+      options: (c.Options ?? []).map((o) => ({ name: o.Name, status: (o.Status ?? 'ACTIVE').toUpperCase() })),
+    }));
   }
 
   /** Contacts by ContactNumber, archived ones included (so they are reported, not duplicated). */
