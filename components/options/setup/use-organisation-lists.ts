@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { sendRequest } from '../../../lib/messaging/client';
 import { type SyncSettings, settingsForClinic } from '../../../lib/settings/sync-settings';
 import type { OrganisationLists } from '../../../lib/setup/lists';
@@ -42,8 +42,18 @@ export function useOrganisationLists(tenantId: string | null): OrganisationLists
     staleTime: 60_000,
     retry: false,
   });
+  const queryClient = useQueryClient();
+  // "Refresh from Xero" reads Xero again, past the background's short cache of the lists.
   const refresh = () => {
-    void query.refetch();
+    if (tenantId === null) return;
+    void queryClient
+      .fetchQuery({
+        queryKey: organisationListsKey(tenantId),
+        queryFn: () => sendRequest('xero.lists', { tenantId, refresh: true }),
+        staleTime: 0,
+        retry: false,
+      })
+      .catch(() => undefined);
   };
   let state: ListsState;
   if (tenantId === null) state = { status: 'no-organisation' };
