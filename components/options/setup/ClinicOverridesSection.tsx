@@ -4,6 +4,7 @@ import { errorProps, FieldError, fieldId } from './fields';
 import { ClinicOrganisationSelect } from './OrganisationSection';
 import { PaymentsSection } from './PaymentsSection';
 import { RevenueSection } from './RevenueSection';
+import { RoundingTrackingSection } from './RoundingTrackingSection';
 import { SyncBehaviourSection } from './SyncBehaviourSection';
 import { clinicName, EMPTY_DIRECTORY, useConnectionView, usePracticeDirectory } from './setup-data';
 import type { SetupSectionProps } from './types';
@@ -131,6 +132,8 @@ export function ClinicOverridesSection({ draft, errors, change }: SetupSectionPr
                     <RevenueSection {...{ draft, errors, change }} clinicId={id} />
                     <h4>Payments</h4>
                     <PaymentsSection {...{ draft, errors, change }} clinicId={id} />
+                    <h4>Rounding and tracking</h4>
+                    <RoundingTrackingSection {...{ draft, errors, change }} clinicId={id} />
                     <div className="row setup-remove">
                       {removing === id ? (
                         <>
