@@ -84,6 +84,9 @@ export function createHandlers({ connection, xeroApp, sync, syncRuns, syncSettin
       return { started: true };
     },
     'sync.log': (query) => sync.log(query),
+    'sync.operations': (query) => sync.operations(query),
+    'sync.history': ({ docKey }) => sync.history(docKey),
+    'sync.logFacets': () => sync.logFacets(),
     'xero.lists': async () => {
       throw Object.assign(new Error('Reading Xero lists is not built yet.'), { code: 'not-built' });
     },
