@@ -1,5 +1,6 @@
 import { EngineDb } from '../engine/db';
 import type { Link, Operation, OpKind, OpState } from '../engine/types';
+import type { LogRow } from './types';
 
 /**
  * Log rows for tests and the benchmark, written straight into an engine database (the database
@@ -89,4 +90,29 @@ export async function fillLargeLog(db: EngineDb, count: number, chunk = 5_000): 
     }
     await db.operations.bulkAdd(rows);
   }
+}
+
+/** A row as `sync.operations` answers it: a failed invoice, unless told otherwise. */
+export function logRow(fields: Partial<LogRow> = {}): LogRow {
+  return {
+    key: '001790000120000|o|000000000002',
+    opId: '000000000002',
+    at: Date.UTC(2026, 10, 5, 9, 30),
+    docKey: `${SOURCE_KEY}|invoice|5001`,
+    document: 'Invoice HS-1042 · Jane Citizen',
+    clinicId: 'cbd',
+    clinicName: 'Harbourside CBD',
+    tenantId: TENANT_AU,
+    organisation: 'Harbourside Physio',
+    kind: 'invoice.create',
+    status: 'failed',
+    message: 'Xero refused it',
+    xeroMessages: ['Account code "200" is archived'],
+    xeroUrl: null,
+    pmsUrl: null,
+    canRetry: true,
+    canVoid: false,
+    voidRef: null,
+    ...fields,
+  };
 }
