@@ -1,18 +1,12 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sendRequest } from '../../lib/messaging/client';
+import { cleanup, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderWithQuery } from '../ui/render-with-query';
 import { OptionsApp } from './OptionsApp';
-import { fakeBackground, withQueryClient } from './setup/testing';
 
-vi.mock('../../lib/messaging/client', async (original) => ({
-  ...(await original<typeof import('../../lib/messaging/client')>()),
-  sendRequest: vi.fn(),
-}));
-
-beforeEach(() => {
-  vi.mocked(sendRequest).mockImplementation(fakeBackground().handle as typeof sendRequest);
-});
+// The pages ask the background for their data; here nothing answers (only the bar is looked at).
+vi.mock('../../lib/messaging/client', () => ({ sendRequest: vi.fn(() => new Promise(() => undefined)) }));
+vi.mock('../../lib/platform/ports', () => ({ connectSyncUpdates: vi.fn(() => () => undefined) }));
 
 afterEach(() => {
   cleanup();
@@ -22,14 +16,21 @@ afterEach(() => {
 describe('OptionsApp', () => {
   it('opens the page the hash names, and marks it in the bar', () => {
     window.location.hash = '#log';
-    render(withQueryClient(<OptionsApp />));
+    renderWithQuery(<OptionsApp />);
     expect(screen.getByRole('link', { name: 'Sync log' }).getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('link', { name: 'Setup' }).getAttribute('aria-current')).toBeNull();
   });
 
+  it('opens the log with its filters in the hash', () => {
+    window.location.hash = '#log?status=failed';
+    renderWithQuery(<OptionsApp />);
+    expect(screen.getByRole('link', { name: 'Sync log' }).getAttribute('aria-current')).toBe('page');
+    expect((screen.getByLabelText('Status') as HTMLSelectElement).value).toBe('failed');
+  });
+
   it('opens Setup when the hash names no page', () => {
     window.location.hash = '#nothing';
-    render(withQueryClient(<OptionsApp />));
+    renderWithQuery(<OptionsApp />);
     expect(screen.getByRole('link', { name: 'Setup' }).getAttribute('aria-current')).toBe('page');
   });
 });

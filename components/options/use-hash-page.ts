@@ -10,7 +10,8 @@ export const OPTIONS_PAGES = [
 export type OptionsPageId = (typeof OPTIONS_PAGES)[number]['id'];
 
 function pageFromHash(hash: string): OptionsPageId {
-  const id = hash.replace(/^#/, '');
+  // A page may carry its own state after a "?" (the log's filters: `#log?status=failed`).
+  const id = hash.replace(/^#/, '').split('?')[0];
   return OPTIONS_PAGES.find((page) => page.id === id)?.id ?? 'setup';
 }
 

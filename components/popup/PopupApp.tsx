@@ -1,4 +1,5 @@
-import { browser } from 'wxt/browser';
+import { openOptionsPage } from '../../lib/platform/pages';
+import { QueueStatus } from './QueueStatus';
 import { useConnection } from './use-connection';
 
 export function PopupApp() {
@@ -102,6 +103,7 @@ export function PopupApp() {
         </section>
       )}
 
+      {(view?.status === 'connected' || view?.status === 'disconnected') && <QueueStatus />}
       {error && (
         <p className="error" role="alert" data-testid="popup-error">
           {error}
@@ -109,7 +111,7 @@ export function PopupApp() {
       )}
       {view?.checkError && <p className="muted">{view.checkError}</p>}
       <p style={{ marginTop: 16 }}>
-        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+        <button type="button" onClick={() => void openOptionsPage()}>
           Settings
         </button>
       </p>

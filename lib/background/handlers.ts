@@ -107,6 +107,9 @@ export function createHandlers({
       return { started: true };
     },
     'sync.log': (query) => sync.log(query),
+    'sync.operations': (query) => sync.operations(query),
+    'sync.history': ({ docKey }) => sync.history(docKey),
+    'sync.logFacets': () => sync.logFacets(),
     'xero.lists': ({ tenantId, refresh }) => organisationLists.get(tenantId, { refresh: refresh === true }),
     'sync.checkSetup': async ({ document }) =>
       runSetupCheck({

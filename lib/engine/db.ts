@@ -1,4 +1,5 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import { linkLogFields, logIndexMiddleware, operationLogFields } from './log-index';
 import type { Batch, Link, LogEntry, Operation, StoredRecord, TenantState } from './types';
 
 /**
@@ -8,7 +9,12 @@ import type { Batch, Link, LogEntry, Operation, StoredRecord, TenantState } from
  * Versions: each entry adds to the one before; a new version is one more entry (with an upgrade
  * function when rows must change), never an edit of an old one.
  */
-export const ENGINE_DB_VERSIONS: { version: number; stores: Record<string, string> }[] = [
+export const ENGINE_DB_VERSIONS: {
+  version: number;
+  stores: Record<string, string>;
+  /** Brings rows of the previous version into this one's shape (raw rows, not today's types). */
+  upgrade?: (tx: Transaction) => Promise<void>;
+}[] = [
   {
     version: 1,
     stores: {
@@ -20,6 +26,31 @@ export const ENGINE_DB_VERSIONS: { version: number; stores: Record<string, strin
       log: '++seq, at, [tenantId+at], docKey, result, opKind, clinicId',
       tenants: '&tenantId',
       meta: '&key',
+    },
+  },
+  {
+    // The sync log reads operations (and links that need the user) a page at a time through
+    // these indexes, in `logKey` order; the last success is found without scanning the log.
+    version: 2,
+    stores: {
+      links: '&key, docKey, [tenantId+kind], state, xeroId, [state+logKey]',
+      operations:
+        '&id, [state+tenantId+kind+notBefore], [state+leaseUntil], docKey, invoiceRef, *dependsOn, [tenantId+state], state, updatedAt, logKey, [logStatus+logKey], [kind+logKey], [clinicId+logKey], [tenantId+logKey], *logTerms, clinicId',
+      log: '++seq, at, [tenantId+at], docKey, result, opKind, clinicId, [result+at]',
+    },
+    upgrade: async (tx) => {
+      await tx
+        .table('operations')
+        .toCollection()
+        .modify((row: Record<string, unknown>) => {
+          Object.assign(row, operationLogFields(row));
+        });
+      await tx
+        .table('links')
+        .toCollection()
+        .modify((row: Record<string, unknown>) => {
+          Object.assign(row, linkLogFields(row));
+        });
     },
   },
 ];
@@ -35,6 +66,10 @@ export class EngineDb extends Dexie {
 
   constructor(name = 'practice-sync-engine', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
-    for (const { version, stores } of ENGINE_DB_VERSIONS) this.version(version).stores(stores);
+    for (const { version, stores, upgrade } of ENGINE_DB_VERSIONS) {
+      const declared = this.version(version).stores(stores);
+      if (upgrade) declared.upgrade(upgrade);
+    }
+    this.use(logIndexMiddleware);
   }
 }

@@ -1,3 +1,6 @@
+import Dexie from 'dexie';
+import { documentHistory, type LogContext, logFacets, queryLog, type ReadCounter } from '../log/query';
+import type { LogFacets, LogPage, LogQuery } from '../log/types';
 import { validateRecords } from '../records/validate';
 import type { SyncSettings } from '../settings/sync-settings';
 import type { PracticeDirectory } from '../setup/lists';
@@ -39,7 +42,8 @@ export type EngineEvent = { type: 'changed'; docKeys: string[] } | { type: 'queu
 
 export interface QueueSummary {
   counts: Record<OpState, number>;
-  pauses: { tenantId: string; until: number; reason: string }[];
+  /** Organisations whose day of Xero calls is spent, until when, and their name when known. */
+  pauses: { tenantId: string; organisation: string | null; until: number; reason: string }[];
   lastSuccessAt: number | null;
 }
 
@@ -240,13 +244,42 @@ export class SyncEngine {
     const now = this.clock.now();
     const pauses = (await this.deps.db.tenants.toArray())
       .filter((t) => t.pausedUntil !== null && t.pausedUntil > now)
-      .map((t) => ({ tenantId: t.tenantId, until: t.pausedUntil!, reason: t.pauseReason ?? '' }));
+      .map((t) => ({
+        tenantId: t.tenantId,
+        organisation: (t.facts as { name?: string } | null)?.name ?? null,
+        until: t.pausedUntil!,
+        reason: t.pauseReason ?? '',
+      }));
+    // Read off the [result+at] index: one entry, however long the log.
     const last = await this.deps.db.log
-      .orderBy('seq')
-      .reverse()
-      .filter((e) => e.result === 'ok')
-      .first();
+      .where('[result+at]')
+      .between(['ok', Dexie.minKey], ['ok', Dexie.maxKey])
+      .last();
     return { counts, pauses, lastSuccessAt: last?.at ?? null };
+  }
+
+  /** Clinic names as the settings document gives them, for the log. */
+  private async logContext(): Promise<LogContext> {
+    const settings = await this.deps.settings().catch(() => null);
+    const clinicNames: Record<string, string> = {};
+    for (const [id, clinic] of Object.entries(settings?.clinics ?? {}))
+      if (clinic.name) clinicNames[id] = clinic.name;
+    return { clinicNames };
+  }
+
+  /** The sync log a bookkeeper works from: one page of operations, filtered and searched. */
+  async operations(query: LogQuery, counter?: ReadCounter): Promise<LogPage> {
+    return queryLog(this.deps.db, query, await this.logContext(), counter);
+  }
+
+  /** One document's history (the log entries for its docKey), newest first. */
+  history(docKey: string): Promise<LogEntry[]> {
+    return documentHistory(this.deps.db, docKey);
+  }
+
+  /** The clinics and organisations the log's filters offer. */
+  async logFacets(): Promise<LogFacets> {
+    return logFacets(this.deps.db, await this.logContext());
   }
 
   /** The sync log, newest first, filtered by what a bookkeeper looks for. */

@@ -78,7 +78,7 @@ export async function planSubmission(
   const hashes = new Map<string, string>();
   for (const kind of ['patients', 'invoices', 'payments', 'creditNotes'] as const) {
     for (const record of records[kind])
-      hashes.set(recordKeyOf(sk, kind, record.id), await contentHash(record));
+      hashes.set(recordKeyOf(sk, kind, record.id), await contentHash(sentContent(kind, record)));
   }
   const allocationHashes = new Map<string, string>();
   for (const payment of records.payments) {
@@ -126,6 +126,16 @@ export async function planSubmission(
     await plan.flush();
   });
   return summary;
+}
+
+/**
+ * What of a record goes to Xero, for comparing with what was sent: a PMS page link only goes to
+ * Xero on invoices, so a link added to a patient or credit note sends nothing again.
+ */
+function sentContent(kind: RecordKind, record: { url?: string }): unknown {
+  if (kind === 'invoices' || record.url === undefined) return record;
+  const { url: _url, ...rest } = record;
+  return rest;
 }
 
 /** One submission's planning state, inside its transaction. */

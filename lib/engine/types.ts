@@ -1,3 +1,5 @@
+import type { LogIndexFields } from './log-index';
+
 /**
  * The sync engine's durable data. Everything the engine knows lives in its IndexedDB (see
  * `db.ts`); nothing important is only in memory, so a service worker killed at any point
@@ -50,7 +52,7 @@ export interface OpResult {
   xeroMessages?: string[];
 }
 
-export interface Operation {
+export interface Operation extends LogIndexFields {
   id: string;
   /** Queue order. */
   seq: number;
@@ -84,7 +86,7 @@ export interface Operation {
 export type LinkState = 'synced' | 'needs-action' | 'removed';
 
 /** What the engine knows of a PMS document's counterpart in one organisation. */
-export interface Link {
+export interface Link extends LogIndexFields {
   /** `tenantId|docKey` */
   key: string;
   tenantId: string;

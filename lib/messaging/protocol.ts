@@ -3,6 +3,7 @@ import type { QueueSummary } from '../engine/engine';
 import type { SubmitSummary } from '../engine/planner';
 import { type DocumentRef, type DocumentStatus, documentRefSchema } from '../engine/status';
 import type { LogEntry } from '../engine/types';
+import { type LogFacets, type LogPage, logQuerySchema } from '../log/types';
 import type { SyncSettings } from '../settings/sync-settings';
 import { type XeroAppSettingsView, xeroAppSettingsSchema } from '../settings/xero-app-settings';
 import type { OrganisationLists, PracticeDirectory, SetupCheck } from '../setup/lists';
@@ -112,6 +113,18 @@ export const requestDefinitions = {
     from: ['extension-page'],
   },
   /**
+   * The sync log a bookkeeper works from: a page of operations (and documents waiting for "Void
+   * in Xero"), filtered, searched, newest first, paged by cursor.
+   */
+  'sync.operations': { input: logQuerySchema, from: ['extension-page'] },
+  /** One document's history: the log entries for its docKey, newest first. */
+  'sync.history': {
+    input: z.strictObject({ docKey: z.string().min(1).max(400) }),
+    from: ['extension-page'],
+  },
+  /** The clinics and organisations the log's filters offer. */
+  'sync.logFacets': { input: empty, from: ['extension-page'] },
+  /**
    * An organisation's accounts, tax rates and tracking categories, read live from Xero, for the
    * mapping pickers. The background answers the same lists for 30 s; `refresh` reads them again.
    */
@@ -150,6 +163,9 @@ export interface ResponseMap {
   'sync.summary': QueueSummary & { connection: 'connected' | 'disconnected' | 'not-connected' };
   'sync.run': { started: true };
   'sync.log': LogEntry[];
+  'sync.operations': LogPage;
+  'sync.history': LogEntry[];
+  'sync.logFacets': LogFacets;
   'xero.lists': OrganisationLists;
   'sync.checkSetup': SetupCheck;
   'sync.directory': PracticeDirectory;

@@ -70,6 +70,9 @@ function handlers(): Handlers {
     })),
     'sync.run': vi.fn(async () => ({ started: true as const })),
     'sync.log': vi.fn(async () => []),
+    'sync.operations': vi.fn(async () => ({ rows: [], newer: null, older: null })),
+    'sync.history': vi.fn(async () => []),
+    'sync.logFacets': vi.fn(async () => ({ clinics: [], organisations: [] })),
     'sync.getSettings': vi.fn(async () => ({ status: 'unreadable' as const, reason: 'test' })),
     'sync.saveSettings': vi.fn(async () => ({ status: 'unreadable' as const, reason: 'test' })),
   };
@@ -205,6 +208,9 @@ describe('background message router', () => {
     ['sync.run', {}],
     ['sync.summary', {}],
     ['sync.log', {}],
+    ['sync.operations', {}],
+    ['sync.history', { docKey: 'cliniko:acme|invoice|1' }],
+    ['sync.logFacets', {}],
     ['sync.getSettings', {}],
     ['sync.saveSettings', { document: {} }],
   ])('refuses %s from a content script', async (type, payload) => {
@@ -238,5 +244,18 @@ describe('background message router', () => {
     const h = handlers();
     const reply = await createRouter(h, self)({ type: 'sync.status', payload }, popup);
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it.each([
+    ['a page of more than 200 rows', { limit: 201 }],
+    ['an unknown status', { status: 'lost' }],
+    ['an unknown operation', { kind: 'invoice.delete' }],
+    ['a cursor in both directions', { page: { older: 'a', newer: 'b' } }],
+    ['an extra field', { orderBy: 'label' }],
+  ])('refuses a sync.operations with %s', async (_label, payload) => {
+    const h = handlers();
+    const reply = await createRouter(h, self)({ type: 'sync.operations', payload }, popup);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(h['sync.operations']).not.toHaveBeenCalled();
   });
 });

@@ -91,6 +91,14 @@ export const sourceSchema = z.strictObject({
   account: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits, . _ -, up to 63'),
 });
 
+/**
+ * The record's page in the PMS, for "Open in the PMS" in the sync log: http(s) only, so a link
+ * can never run script. Optional: a PMS without stable pages leaves it out.
+ */
+export const pmsUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'an http(s) URL' })
+  .max(2048, 'at most 2048 characters');
+
 export const addressSchema = z.strictObject({
   line1: text(500),
   line2: text(500).optional(),
@@ -112,6 +120,8 @@ export const patientSchema = z.strictObject({
     .optional(),
   dateOfBirth: isoDateSchema.optional(),
   address: addressSchema.optional(),
+  /** The patient's page in the PMS. */
+  url: pmsUrlSchema.optional(),
 });
 
 const partySchema = z.strictObject({ id: recordIdSchema, name: text(255) });
@@ -181,10 +191,10 @@ export const invoiceSchema = z.strictObject({
   /** What the PMS says the invoice totals, tax included. */
   total: moneySchema,
   deleted: z.literal(true).optional(),
-  /** The invoice's page in the PMS; Xero shows it as a link back. */
+  /** The invoice's page in the PMS; Xero shows it as a link back (at most 2000 characters there). */
   url: z
     .url({ protocol: /^https?$/, error: 'an http(s) URL' })
-    .max(2000)
+    .max(2000, 'at most 2000 characters')
     .optional(),
 });
 
@@ -217,6 +227,8 @@ export const paymentSchema = z.strictObject({
   reference: text(200).optional(),
   allocations: z.array(allocationSchema).max(500),
   deleted: z.literal(true).optional(),
+  /** The payment's page in the PMS. */
+  url: pmsUrlSchema.optional(),
 });
 
 export const creditNoteSchema = z.strictObject({
@@ -230,6 +242,8 @@ export const creditNoteSchema = z.strictObject({
   lines: z.array(creditNoteLineSchema).min(1, 'a credit note has at least one line').max(500),
   total: moneySchema,
   deleted: z.literal(true).optional(),
+  /** The credit note's page in the PMS. */
+  url: pmsUrlSchema.optional(),
 });
 
 /** The whole document, as JSON Schema exports it and as a file a user or the harness hands over. */

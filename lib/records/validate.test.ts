@@ -151,6 +151,26 @@ describe('practice records validation', () => {
     expect(both.errors[0]?.path).toBe('invoices[0].lines[1].discountAmount');
   });
 
+  it('keeps a PMS page link on each kind of record, http(s) only and at most 2048 characters', () => {
+    const result = validateRecords(example);
+    expect(result.ok && result.records.payments[0]?.url).toBe(
+      'https://harbourside.au1.cliniko.com/payments/9001',
+    );
+    expect(result.ok && result.records.patients[0]?.url).toBe(
+      'https://harbourside.au1.cliniko.com/patients/1001',
+    );
+    const { errors } = errorsFor((d) => {
+      d.patients[0]!.url = 'javascript:alert(1)';
+      d.payments[0]!.url = `https://pms.example/${'a'.repeat(2048)}`;
+      d.creditNotes[0]!.url = 'not a url';
+    });
+    expect(errors.map((e) => [e.path, e.message])).toEqual([
+      ['patients[0].url', 'an http(s) URL'],
+      ['payments[0].url', 'at most 2048 characters'],
+      ['creditNotes[0].url', 'an http(s) URL'],
+    ]);
+  });
+
   it('takes any subset of the arrays', () => {
     const result = validateRecords({ format: 'practice-records/1', source: example.source, payments: [] });
     expect(result).toMatchObject({ ok: true, errors: [] });

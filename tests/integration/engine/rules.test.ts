@@ -211,7 +211,12 @@ describe("Xero's day limit", () => {
     expect(paused.resumeAt).toBeGreaterThan(clock.now());
     const summary = await engine.summary();
     expect(summary.pauses).toEqual([
-      { tenantId: AU, until: expect.any(Number), reason: expect.stringContaining("Xero's daily limit") },
+      {
+        tenantId: AU,
+        organisation: 'Harbourside Physiotherapy',
+        until: expect.any(Number),
+        reason: expect.stringContaining("Xero's daily limit"),
+      },
     ]);
     expect(Math.abs(summary.pauses[0]!.until - paused.resumeAt!)).toBeLessThan(2_000);
     expect(summary.counts.failed).toBe(0);
