@@ -1,5 +1,5 @@
 import type { ValidRecords } from '../records/validate';
-import type { PracticeDirectory } from '../setup/lists';
+import { emptyDirectory, type PracticeDirectory } from '../setup/lists';
 import type { EngineDb } from './db';
 
 /**
@@ -25,14 +25,7 @@ export const DIRECTORY_LIMITS = {
 /** An item's description is a hint for the picker, not the whole text. */
 const MAX_DESCRIPTION = 100;
 
-export const emptyDirectory = (): PracticeDirectory => ({
-  clinics: [],
-  practitioners: [],
-  categories: [],
-  taxNames: [],
-  itemCodes: [],
-  paymentMethods: [],
-});
+export { emptyDirectory };
 
 /**
  * One list of the directory while a submission is learnt: a Map keeps insertion order, so

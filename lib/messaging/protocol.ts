@@ -3,7 +3,7 @@ import type { QueueSummary } from '../engine/engine';
 import type { SubmitSummary } from '../engine/planner';
 import { type DocumentRef, type DocumentStatus, documentRefSchema } from '../engine/status';
 import type { LogEntry } from '../engine/types';
-import { type LogFacets, type LogPage, logQuerySchema } from '../log/types';
+import { type LogFacets, type LogPage, logQuerySchema, OP_KINDS } from '../log/types';
 import type { SyncSettings } from '../settings/sync-settings';
 import { type XeroAppSettingsView, xeroAppSettingsSchema } from '../settings/xero-app-settings';
 import type { OrganisationLists, PracticeDirectory, SetupCheck } from '../setup/lists';
@@ -86,24 +86,7 @@ export const requestDefinitions = {
   'sync.log': {
     input: z.strictObject({
       result: z.enum(['ok', 'failed', 'skipped', 'info']).optional(),
-      opKind: z
-        .enum([
-          'submit',
-          'contact.create',
-          'contact.update',
-          'invoice.create',
-          'invoice.update',
-          'invoice.authorise',
-          'invoice.void',
-          'payment.create',
-          'payment.delete',
-          'creditNote.create',
-          'creditNote.update',
-          'creditNote.void',
-          'allocation.create',
-          'allocation.delete',
-        ])
-        .optional(),
+      opKind: z.enum(['submit', ...OP_KINDS]).optional(),
       tenantId: z.guid().optional(),
       clinicId: z.string().max(64).optional(),
       since: z.number().int().nonnegative().optional(),

@@ -82,3 +82,12 @@ export interface PracticeDirectory {
   itemCodes: { code: string; description: string }[];
   paymentMethods: string[];
 }
+
+export const emptyDirectory = (): PracticeDirectory => ({
+  clinics: [],
+  practitioners: [],
+  categories: [],
+  taxNames: [],
+  itemCodes: [],
+  paymentMethods: [],
+});

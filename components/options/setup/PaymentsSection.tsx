@@ -4,15 +4,15 @@ import { AddKey, keyNameProblem, unionKeys } from './AddKey';
 import { ListsStatus } from './ListsStatus';
 import { MappingField } from './MappingField';
 import { DefaultPaymentAccountField } from './ScopedAccountField';
+import { EMPTY_DIRECTORY, usePracticeDirectory } from './setup-data';
 import type { SetupSectionProps } from './types';
 import { scopeTenantId, useOrganisationLists } from './use-organisation-lists';
-import { usePracticeDirectory } from './use-practice-directory';
 
 /** Payments: the Xero account each PMS payment method is paid into, and the account for any other method. */
 export function PaymentsSection(props: SetupSectionProps) {
   const { draft, clinicId } = props;
   const view = useOrganisationLists(scopeTenantId(draft, clinicId));
-  const directory = usePracticeDirectory();
+  const directory = usePracticeDirectory().data ?? EMPTY_DIRECTORY;
   const [pending, setPending] = useState<string[]>([]);
   const methods = unionKeys(
     directory.paymentMethods,

@@ -1,14 +1,14 @@
 import { ListsStatus } from './ListsStatus';
 import { RoundingFields } from './RoundingFields';
+import { EMPTY_DIRECTORY, usePracticeDirectory } from './setup-data';
 import { TrackingFields } from './TrackingFields';
 import type { SetupSectionProps } from './types';
 import { scopeTenantId, useOrganisationLists } from './use-organisation-lists';
-import { usePracticeDirectory } from './use-practice-directory';
 
 /** Rounding (the account for a few cents of difference) and tracking (clinic / practitioner → tracking category). */
 export function RoundingTrackingSection(props: SetupSectionProps) {
   const view = useOrganisationLists(scopeTenantId(props.draft, props.clinicId));
-  const directory = usePracticeDirectory();
+  const directory = usePracticeDirectory().data ?? EMPTY_DIRECTORY;
   return (
     <div className="mappings">
       <ListsStatus view={view} />

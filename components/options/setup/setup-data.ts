@@ -1,16 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { sendRequest } from '../../../lib/messaging/client';
 import type { ClinicOverride, SyncSettings } from '../../../lib/settings/sync-settings';
-import type { PracticeDirectory } from '../../../lib/setup/lists';
+import { emptyDirectory, type PracticeDirectory } from '../../../lib/setup/lists';
 
-export const EMPTY_DIRECTORY: PracticeDirectory = {
-  clinics: [],
-  practitioners: [],
-  categories: [],
-  taxNames: [],
-  itemCodes: [],
-  paymentMethods: [],
-};
+export const EMPTY_DIRECTORY: PracticeDirectory = emptyDirectory();
 
 /** The Xero connection (its organisations); the same query the popup uses. */
 export function useConnectionView() {
@@ -25,6 +18,7 @@ export function usePracticeDirectory() {
   return useQuery({
     queryKey: ['sync', 'directory'],
     queryFn: () => sendRequest('sync.directory', {}).catch(() => EMPTY_DIRECTORY),
+    staleTime: 60_000,
   });
 }
 

@@ -8,7 +8,7 @@ import {
   readSyncSettings,
   type SyncSettings,
 } from '../../../lib/settings/sync-settings';
-import type { PracticeDirectory } from '../../../lib/setup/lists';
+import { emptyDirectory, type PracticeDirectory } from '../../../lib/setup/lists';
 import type { ConnectionView } from '../../../lib/xero/connection-service';
 import type { SetupSectionProps } from './types';
 import { validateDraft } from './use-settings-draft';
@@ -63,16 +63,7 @@ export function fakeBackground(options: FakeBackgroundOptions = {}) {
         return structuredClone(connection);
       case 'sync.directory':
         if (options.directory instanceof Error) throw options.directory;
-        return structuredClone(
-          options.directory ?? {
-            clinics: [],
-            practitioners: [],
-            categories: [],
-            taxNames: [],
-            itemCodes: [],
-            paymentMethods: [],
-          },
-        );
+        return structuredClone(options.directory ?? emptyDirectory());
       default:
         throw new MessageError('not-faked', `${type} is not answered in this test`);
     }
