@@ -94,6 +94,12 @@ test('a practice maps every category and payment method from the live lists, and
   // 210 stays shown as the current (flagged) value; AU's other accounts are not offered.
   expect(await optionValues(page, 'Revenue account for Services')).not.toContain('220');
   await expect(region(page, 'Revenue').getByText('Account 210', { exact: false }).first()).toBeVisible();
+  // Not saved yet: a reload keeps the change, and says it is not saved.
+  await page.reload();
+  await expect(
+    region(page, 'Organisation').getByRole('combobox', { name: 'Default organisation' }),
+  ).toHaveValue(UK.tenantId);
+  await expect(page.getByRole('status').filter({ hasText: 'Unsaved changes' })).toBeVisible();
   await page.getByRole('button', { name: 'Discard changes' }).click();
   await expect(
     region(page, 'Organisation').getByRole('combobox', { name: 'Default organisation' }),
