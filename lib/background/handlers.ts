@@ -69,12 +69,31 @@ export function createHandlers({
       void syncRuns.kick();
       return value;
     });
+  /** The default organisation chosen in Setup becomes the popup's too (when it is connected). */
+  const followDefaultOrganisation = async (tenantId: string | null) => {
+    if (!tenantId) return;
+    const view = await connection.view();
+    if (view.activeTenantId === tenantId || !view.tenants.some((t) => t.tenantId === tenantId)) return;
+    await connection.selectTenant(tenantId).catch(() => undefined); // the settings are saved either way
+  };
   return {
     'connection.get': () => connection.view(),
     'connection.verify': () => afterConnecting(connection.verify()),
     'connection.connect': () => afterConnecting(connection.connect()),
     'connection.disconnect': () => connection.disconnect(),
-    'connection.selectTenant': ({ tenantId }) => connection.selectTenant(tenantId),
+    'connection.selectTenant': async ({ tenantId }) => {
+      const view = await connection.selectTenant(tenantId);
+      // The popup's organisation is the one the defaults send to: one choice, the same in both places.
+      const moved = await syncSettings
+        .update((settings) => ({ ...settings, defaults: { ...settings.defaults, tenantId } }))
+        .then(() => true)
+        .catch(() => false); // settings that cannot be read are kept for the user to replace
+      if (moved) {
+        await sync.releaseHeld();
+        void syncRuns.kick();
+      }
+      return view;
+    },
     'settings.getXeroApp': async () => toXeroAppSettingsView(await xeroApp.read()),
     'settings.saveXeroApp': async (settings) => {
       await xeroApp.save(settings);
@@ -125,6 +144,7 @@ export function createHandlers({
       const read = readSyncSettings(document);
       if (!read.ok) throw Object.assign(new Error(read.error), { code: 'invalid-settings' });
       await syncSettings.save(read.settings);
+      await followDefaultOrganisation(read.settings.defaults.tenantId);
       await sync.releaseHeld();
       void syncRuns.kick();
       return settingsView(await syncSettings.read());

@@ -219,3 +219,21 @@ describe('sync.directory', () => {
     });
   });
 });
+
+describe('the default organisation', () => {
+  it('is the same choice in the popup and in Setup, whichever is changed', async () => {
+    const chosen = await value<{ activeTenantId: string }>('connection.selectTenant', { tenantId: UK });
+    expect(chosen.activeTenantId).toBe(UK);
+    const settings = await value<{ settings: { defaults: { tenantId: string } } }>('sync.getSettings', {});
+    expect(settings.settings.defaults.tenantId).toBe(UK);
+
+    await value('sync.saveSettings', { document: worldSettings({ tenantId: AU }) });
+    expect((await value<{ activeTenantId: string }>('connection.get', {})).activeTenantId).toBe(AU);
+  });
+
+  it('in Setup may be an organisation that is not connected: the popup keeps its own', async () => {
+    const elsewhere = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    await value('sync.saveSettings', { document: worldSettings({ tenantId: elsewhere }) });
+    expect((await value<{ activeTenantId: string }>('connection.get', {})).activeTenantId).toBe(AU);
+  });
+});
