@@ -70,9 +70,10 @@ describe('learnDirectory', () => {
     ]);
     expect(d.practitioners).toEqual([{ id: '77', name: 'Dr Sam Lee' }]);
     expect(d.categories).toEqual(['Services', 'Products', 'Hearing aids']);
+    // With the clinics whose documents used them, so "Check setup" asks each clinic only for its own.
     expect(d.taxNames).toEqual([
-      { name: 'GST-free', ratePercent: '0.0000' },
-      { name: 'GST', ratePercent: '10.0000' },
+      { name: 'GST-free', ratePercent: '0.0000', clinicIds: ['cbd'] },
+      { name: 'GST', ratePercent: '10.0000', clinicIds: ['cbd', 'north'] },
     ]);
     expect(d.itemCodes).toEqual([
       { code: 'IA1', description: 'Consultation' },
@@ -95,7 +96,7 @@ describe('learnDirectory', () => {
       }),
     );
     expect(renamed.clinics).toEqual([{ id: 'cbd', name: 'Harbourside City' }]);
-    expect(renamed.taxNames).toContainEqual({ name: 'GST', ratePercent: '15.0000' });
+    expect(renamed.taxNames).toContainEqual({ name: 'GST', ratePercent: '15.0000', clinicIds: ['cbd'] });
     expect(renamed.taxNames.filter((t) => t.name === 'GST')).toHaveLength(1);
     expect(renamed.itemCodes).toEqual([{ code: 'IA1', description: 'Initial assessment' }]);
   });
@@ -192,8 +193,8 @@ describe('the engine keeps the directory', () => {
       practitioners: [{ id: '77', name: 'Dr Sam Lee' }],
       categories: ['Products', 'Services'],
       taxNames: [
-        { name: 'GST', ratePercent: '10.0000' },
-        { name: 'GST-free', ratePercent: '0.0000' },
+        { name: 'GST', ratePercent: '10.0000', clinicIds: ['cbd'] },
+        { name: 'GST-free', ratePercent: '0.0000', clinicIds: ['cbd'] },
       ],
       itemCodes: [{ code: 'IA1', description: 'Consultation' }],
       paymentMethods: ['HICAPS'],

@@ -39,6 +39,9 @@ class Recent<T> {
   ) {
     this.entries = new Map(list.map((item) => [keyOf(item), item]));
   }
+  get(key: string): T | undefined {
+    return this.entries.get(key);
+  }
   see(item: T) {
     const key = this.keyOf(item);
     this.entries.delete(key);
@@ -53,6 +56,13 @@ class Recent<T> {
 
 const same = (value: string) => value;
 
+/** The clinics that used a tax name: the one seen now last, at most `clinics` of them. */
+function withClinic(known: readonly string[] | undefined, clinicId: string): string[] {
+  const ids = (known ?? []).filter((id) => id !== clinicId);
+  ids.push(clinicId);
+  return ids.slice(-DIRECTORY_LIMITS.clinics);
+}
+
 /** The directory with what one validated submission names. Pure. */
 export function learnDirectory(current: PracticeDirectory, records: ValidRecords): PracticeDirectory {
   const d: PracticeDirectory = { ...emptyDirectory(), ...current };
@@ -62,10 +72,14 @@ export function learnDirectory(current: PracticeDirectory, records: ValidRecords
   const taxNames = new Recent(d.taxNames, (x) => x.name);
   const itemCodes = new Recent(d.itemCodes, (x) => x.code);
   const paymentMethods = new Recent(d.paymentMethods, same);
-  const lines = (list: ValidRecords['invoices'][number]['lines']) => {
+  const lines = (list: ValidRecords['invoices'][number]['lines'], clinicId: string) => {
     for (const line of list) {
       categories.see(line.category);
-      taxNames.see({ name: line.tax.name, ratePercent: line.tax.ratePercent });
+      taxNames.see({
+        name: line.tax.name,
+        ratePercent: line.tax.ratePercent,
+        clinicIds: withClinic(taxNames.get(line.tax.name)?.clinicIds, clinicId),
+      });
       if (line.itemCode) {
         const description =
           line.description.length > MAX_DESCRIPTION
@@ -79,11 +93,11 @@ export function learnDirectory(current: PracticeDirectory, records: ValidRecords
     clinics.see({ id: invoice.clinic.id, name: invoice.clinic.name });
     if (invoice.practitioner)
       practitioners.see({ id: invoice.practitioner.id, name: invoice.practitioner.name });
-    lines(invoice.lines);
+    lines(invoice.lines, invoice.clinic.id);
   }
   for (const creditNote of records.creditNotes) {
     clinics.see({ id: creditNote.clinic.id, name: creditNote.clinic.name });
-    lines(creditNote.lines);
+    lines(creditNote.lines, creditNote.clinic.id);
   }
   for (const payment of records.payments) paymentMethods.see(payment.method);
   return {

@@ -385,6 +385,38 @@ describe('checkSetup', () => {
       expect(flagged.filter((p) => p.clinicId === null)).toEqual([]);
     });
 
+    it('asks each scope only for the PMS tax names its own documents used', () => {
+      const leeds = { name: 'Clearsound Leeds', tenantId: UK_TENANT, taxRates: { 'VAT 20%': 'OUTPUT2' } };
+      const used = directory({
+        clinics: [
+          { id: 'cbd', name: 'Harbourside CBD' },
+          { id: 'leeds', name: 'Clearsound Leeds' },
+        ],
+        taxNames: [
+          { name: 'GST', ratePercent: '10.0000', clinicIds: ['cbd'] },
+          { name: 'GST-free', ratePercent: '0.0000', clinicIds: ['cbd'] },
+          { name: 'VAT 20%', ratePercent: '20.0000', clinicIds: ['leeds'] },
+        ],
+      });
+      const problems = checkSetup(goodSettings({}, { leeds }), both, used);
+      // VAT is Leeds' alone, mapped in its override: the defaults are not asked for it.
+      expect(at(problems, null, 'taxRates.VAT 20%')).toEqual([]);
+      // GST is never charged in Leeds: its inherited OUTPUT (missing in the UK) cannot fail there.
+      expect(at(problems, 'leeds', 'taxRates.GST')).toEqual([]);
+      // Without its own VAT mapping, Leeds is asked for it, and the defaults still are not.
+      const { taxRates: _own, ...withoutVat } = leeds;
+      const unmapped = checkSetup(goodSettings({}, { leeds: withoutVat }), both, used);
+      expect(only(unmapped, 'leeds', 'taxRates.VAT 20%').severity).toBe('error');
+      expect(at(unmapped, null, 'taxRates.VAT 20%')).toEqual([]);
+      // A clinic of the defaults' organisation that used VAT makes the defaults answer for it.
+      const cbdToo = directory({
+        taxNames: [{ name: 'VAT 20%', ratePercent: '20.0000', clinicIds: ['cbd', 'leeds'] }],
+      });
+      expect(
+        only(checkSetup(goodSettings({}, { leeds }), both, cbdToo), null, 'taxRates.VAT 20%').severity,
+      ).toBe('error');
+    });
+
     it("reports an override's organisation that cannot be read under that clinic", () => {
       const settings = goodSettings({}, { leeds: { name: 'Clearsound Leeds', tenantId: UK_TENANT } });
       const problems = checkSetup(

@@ -263,6 +263,15 @@ function checkRevenue(
   }
   for (const [taxName, taxType] of Object.entries(s.taxRates)) {
     if (!needs('taxRates', taxName)) continue;
+    // An inherited mapping of a tax this clinic's records never used cannot make them fail.
+    const used = directory.taxNames.find((t) => t.name === taxName);
+    if (
+      scope.clinicId !== null &&
+      !scope.own('taxRates', taxName) &&
+      used &&
+      !taxNameUsedIn(scope, settings, used)
+    )
+      continue;
     const problem = taxRateProblem(lists, taxType);
     if (problem) {
       mappingProblem(
@@ -290,6 +299,26 @@ function checkRevenue(
   }
 }
 
+/**
+ * Whether documents this scope sends used a PMS tax name: for a clinic, its own documents; for
+ * the defaults, those of any clinic that takes that tax name's rate from the defaults in the
+ * defaults' organisation. A directory that does not know who used it: anyone may have.
+ */
+function taxNameUsedIn(
+  scope: Scope,
+  settings: SyncSettings,
+  entry: PracticeDirectory['taxNames'][number],
+): boolean {
+  if (!entry.clinicIds) return true;
+  if (scope.clinicId !== null) return entry.clinicIds.includes(scope.clinicId);
+  return entry.clinicIds.some((id) => {
+    const override = settings.clinics[id];
+    if (!override) return true;
+    const organisation = override.tenantId === undefined ? settings.defaults.tenantId : override.tenantId;
+    return organisation === settings.defaults.tenantId && override.taxRates?.[entry.name] === undefined;
+  });
+}
+
 /** Every PMS tax name the records used needs a Xero tax rate: its own, or its line's category's (at the same rate). */
 function checkTaxNames(
   scope: Scope,
@@ -308,8 +337,9 @@ function checkTaxNames(
     return;
   const s = scope.settings;
   const categories = allCategories(settings, directory);
-  for (const { name, ratePercent } of directory.taxNames) {
-    if (s.taxRates[name] !== undefined) continue;
+  for (const entry of directory.taxNames) {
+    const { name, ratePercent } = entry;
+    if (s.taxRates[name] !== undefined || !taxNameUsedIn(scope, settings, entry)) continue;
     const covering = categories.filter((category) => {
       const taxType = s.categoryTaxRates[category];
       if (taxType === undefined) return false;

@@ -77,8 +77,11 @@ export interface PracticeDirectory {
   clinics: { id: string; name: string }[];
   practitioners: { id: string; name: string }[];
   categories: string[];
-  /** PMS tax names with the rate the PMS gave (percent, decimal string). */
-  taxNames: { name: string; ratePercent: string }[];
+  /**
+   * PMS tax names with the rate the PMS gave (percent, decimal string) and the clinics whose
+   * documents used them (absent in a directory kept before it was recorded: any clinic may).
+   */
+  taxNames: { name: string; ratePercent: string; clinicIds?: string[] }[];
   itemCodes: { code: string; description: string }[];
   paymentMethods: string[];
 }

@@ -211,8 +211,8 @@ describe('sync.directory', () => {
       practitioners: [{ id: '77', name: 'Dr Sam Lee' }],
       categories: ['Products', 'Services'],
       taxNames: [
-        { name: 'GST', ratePercent: '10' },
-        { name: 'GST-free', ratePercent: '0' },
+        { name: 'GST', ratePercent: '10', clinicIds: ['cbd'] },
+        { name: 'GST-free', ratePercent: '0', clinicIds: ['cbd'] },
       ],
       itemCodes: [],
       paymentMethods: [],
