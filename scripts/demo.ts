@@ -77,6 +77,16 @@ if (headless) {
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  // The options page as a bookkeeper finds it: the setup read live from Xero, and the sync log.
+  const options = await context.newPage();
+  await options.setViewportSize({ width: 1280, height: 800 });
+  await options.goto(`chrome-extension://${extensionId}/options.html#setup`);
+  await options.getByRole('combobox', { name: 'Revenue account for Services' }).waitFor({ timeout: 15_000 });
+  await options.screenshot({ path: path.join(demoDir, '4-setup.png'), fullPage: true });
+  await options.goto(`chrome-extension://${extensionId}/options.html#log`);
+  await options.locator('tr.log-row').first().waitFor({ timeout: 15_000 });
+  await options.screenshot({ path: path.join(demoDir, '5-sync-log.png') });
+  console.log('Options page: Setup and Sync log screenshots in .demo/.');
 }
 
 if (exitAfterWalkthrough) {
