@@ -181,6 +181,21 @@ describe('SetupPage', () => {
     expect(screen.getByRole('alert').textContent).toContain('The saved settings were changed elsewhere');
   });
 
+  it('keeps a draft from an older version that lacks a setting added since, with its default', async () => {
+    const { keepContactDetailsInSync: _added, ...olderDefaults } = SAVED.defaults;
+    window.localStorage.setItem(
+      DRAFT_STORAGE_KEY,
+      JSON.stringify({
+        base: SAVED,
+        draft: { ...SAVED, defaults: { ...olderDefaults, invoicePrefix: 'MINE-' } },
+      }),
+    );
+    useBackground(fakeBackground({ view: { status: 'saved', settings: SAVED } }));
+    await renderPage();
+    expect(prefixField().value).toBe('MINE-');
+    expect(saveStatus().textContent).toBe('Unsaved changes');
+  });
+
   it('says why stored settings cannot be read and overwrites nothing until the user saves', async () => {
     useBackground(fakeBackground({ view: { status: 'unreadable', reason: 'defaults.dueDays: too big' } }));
     const user = userEvent.setup();

@@ -222,12 +222,23 @@ describe('the sync log page', () => {
     expect(calls('sync.history')).toEqual([{ docKey: failed.docKey }]);
   });
 
+  it('offers a checkbox only on rows that can be retried, and forgets the selection when the filters change', async () => {
+    serve({ connection: 'connected', pages: () => ({ rows: [failed, synced], newer: null, older: null }) });
+    renderWithQuery(<SyncLogPage />);
+    const box = await screen.findByRole('checkbox', { name: 'Select Invoice HS-3 · Ava Smith' });
+    expect(screen.getAllByRole('checkbox')).toHaveLength(1);
+    await userEvent.click(box);
+    expect(screen.getByRole('button', { name: 'Retry selected (1)' })).toBeTruthy();
+    await userEvent.selectOptions(screen.getByLabelText('Status'), 'failed');
+    expect(await screen.findByRole('button', { name: 'Retry selected (0)' })).toBeTruthy();
+  });
+
   it('reads the rows again when the queue moves, keeping the filters and the selection', async () => {
     let version = 0;
     serve({
       connection: 'connected',
       pages: () => ({
-        rows: version === 0 ? [failed, synced] : [{ ...failed, status: 'syncing', canRetry: false }, synced],
+        rows: version === 0 ? [failed, synced] : [{ ...failed, message: 'Still refused by Xero.' }, synced],
         newer: null,
         older: null,
       }),
@@ -244,8 +255,8 @@ describe('the sync log page', () => {
     });
     const row = () =>
       screen.getByRole('checkbox', { name: 'Select Invoice HS-3 · Ava Smith' }).closest('tr')!;
-    expect(within(row()).queryByText('Syncing')).toBeNull();
-    await waitFor(() => expect(within(row()).getByText('Syncing')).toBeTruthy());
+    expect(within(row()).queryByText(/Still refused by Xero/)).toBeNull();
+    await waitFor(() => expect(within(row()).getByText(/Still refused by Xero/)).toBeTruthy());
     // Two notices, one read.
     expect(calls('sync.operations').length).toBe(before + 1);
     expect(calls('sync.operations').at(-1)).toMatchObject({ status: 'failed' });

@@ -40,6 +40,11 @@ export function SyncLogPage({ pageSize = DEFAULT_PAGE_SIZE }: { pageSize?: numbe
   const change = (next: Partial<FilterState>) => {
     setFilters((current) => ({ ...current, ...next }));
     setPage(undefined);
+    setSelected(new Set()); // what is selected is what the user sees
+  };
+  const turnPage = (next: Page) => {
+    setPage(next);
+    setSelected(new Set());
   };
   useEffect(() => {
     if (search === filters.q) return;
@@ -101,7 +106,10 @@ export function SyncLogPage({ pageSize = DEFAULT_PAGE_SIZE }: { pageSize?: numbe
   });
 
   const rows = operations.data?.rows;
-  const selectedIds = [...selected];
+  // Only rows on screen that can still be retried: a row that synced meanwhile drops out.
+  const selectedIds = (rows ?? [])
+    .filter((r) => r.canRetry && r.opId && selected.has(r.opId))
+    .map((r) => r.opId!);
   const actionError = retry.error?.message ?? exportCsv.error?.message ?? null;
 
   return (
@@ -170,14 +178,14 @@ export function SyncLogPage({ pageSize = DEFAULT_PAGE_SIZE }: { pageSize?: numbe
         <button
           type="button"
           disabled={!operations.data?.newer}
-          onClick={() => operations.data?.newer && setPage({ newer: operations.data.newer })}
+          onClick={() => operations.data?.newer && turnPage({ newer: operations.data.newer })}
         >
           Newer
         </button>
         <button
           type="button"
           disabled={!operations.data?.older}
-          onClick={() => operations.data?.older && setPage({ older: operations.data.older })}
+          onClick={() => operations.data?.older && turnPage({ older: operations.data.older })}
         >
           Older
         </button>

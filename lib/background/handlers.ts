@@ -1,3 +1,4 @@
+import stableJson from 'safe-stable-stringify';
 import { sourceForOrigin } from '../adapters/source-origins';
 import type { DocumentRef } from '../engine/status';
 import type { SenderContext, SyncSettingsView } from '../messaging/protocol';
@@ -140,9 +141,20 @@ export function createHandlers({
       }),
     'sync.directory': () => sync.directory(),
     'sync.getSettings': async () => settingsView(await syncSettings.read()),
-    'sync.saveSettings': async ({ document }) => {
+    'sync.saveSettings': async ({ document, base }) => {
       const read = readSyncSettings(document);
       if (!read.ok) throw Object.assign(new Error(read.error), { code: 'invalid-settings' });
+      if (base !== undefined && base !== null) {
+        const stored = await syncSettings.read();
+        if (stored.status !== 'unreadable' && stableJson(stored.value) !== stableJson(base)) {
+          throw Object.assign(
+            new Error(
+              'The settings were changed elsewhere (in the popup or another tab) since this page showed them. Nothing was saved: look at them again, then save.',
+            ),
+            { code: 'settings-changed' },
+          );
+        }
+      }
       await syncSettings.save(read.settings);
       await followDefaultOrganisation(read.settings.defaults.tenantId);
       await sync.releaseHeld();

@@ -127,7 +127,18 @@ export const requestDefinitions = {
   'sync.directory': { input: empty, from: ['extension-page'] },
   'sync.getSettings': { input: empty, from: ['extension-page'] },
   /** A whole settings document (as exported): validated and migrated, or refused with nothing changed. */
-  'sync.saveSettings': { input: z.strictObject({ document: z.unknown() }), from: ['extension-page'] },
+  'sync.saveSettings': {
+    input: z.strictObject({
+      document: z.unknown(),
+      /**
+       * The saved settings the page last showed: when the stored ones differ (the popup switched
+       * the organisation, another tab saved), the save is refused and nothing is overwritten.
+       * Absent for a deliberate replacement (an imported file).
+       */
+      base: z.unknown().optional(),
+    }),
+    from: ['extension-page'],
+  },
 } as const satisfies Record<string, { input: z.ZodType; from: readonly SenderKind[] }>;
 
 /** What each request answers. */

@@ -231,6 +231,32 @@ describe('the default organisation', () => {
     expect((await value<{ activeTenantId: string }>('connection.get', {})).activeTenantId).toBe(AU);
   });
 
+  it('chosen in the popup is not undone by a Setup page that still shows the old settings', async () => {
+    const shown = (await value<{ settings: unknown }>('sync.getSettings', {})).settings;
+    await value('connection.selectTenant', { tenantId: UK });
+    // The Setup tab saves its draft, based on what it showed before the popup's switch.
+    const stale = await send('sync.saveSettings', {
+      document: worldSettings({ tenantId: AU, invoicePrefix: 'NEW-' }),
+      base: shown,
+    });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'settings-changed' } });
+    const kept = await value<{ settings: { defaults: { tenantId: string; invoicePrefix: string } } }>(
+      'sync.getSettings',
+      {},
+    );
+    expect(kept.settings.defaults).toMatchObject({ tenantId: UK, invoicePrefix: 'HS-' });
+    expect((await value<{ activeTenantId: string }>('connection.get', {})).activeTenantId).toBe(UK);
+    // Looked at again, the same save goes through.
+    await value('sync.saveSettings', {
+      document: worldSettings({ tenantId: UK, invoicePrefix: 'NEW-' }),
+      base: kept.settings,
+    });
+    expect(
+      (await value<{ settings: { defaults: { invoicePrefix: string } } }>('sync.getSettings', {})).settings
+        .defaults.invoicePrefix,
+    ).toBe('NEW-');
+  });
+
   it('in Setup may be an organisation that is not connected: the popup keeps its own', async () => {
     const elsewhere = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
     await value('sync.saveSettings', { document: worldSettings({ tenantId: elsewhere }) });

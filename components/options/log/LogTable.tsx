@@ -61,7 +61,7 @@ export function LogTable({ rows, placeholderRows, selected, onSelect, onRetry, o
             <Fragment key={row.key}>
               <tr className="log-row" data-status={row.status}>
                 <td>
-                  {row.opId && (
+                  {row.opId && row.canRetry && (
                     <input
                       type="checkbox"
                       aria-label={`Select ${row.document}`}

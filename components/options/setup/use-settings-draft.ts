@@ -51,9 +51,15 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  */
 function looksLikeDraft(value: unknown): value is SyncSettings {
   if (!isObject(value) || !Array.isArray(value.categories) || !isObject(value.clinics)) return false;
-  const defaults = value.defaults;
-  if (!isObject(defaults)) return false;
-  return Object.keys(DEFAULT_CLINIC_SETTINGS).every((key) => key in defaults);
+  return isObject(value.defaults);
+}
+
+/**
+ * A draft kept by an older version of the extension may lack a setting added since: it gets the
+ * setting's default rather than being thrown away with the user's edits.
+ */
+function completeDraft(draft: SyncSettings): SyncSettings {
+  return { ...draft, defaults: { ...DEFAULT_CLINIC_SETTINGS, ...draft.defaults } };
 }
 
 function readStoredDraft(): StoredDraft | null {
@@ -62,7 +68,10 @@ function readStoredDraft(): StoredDraft | null {
     if (!raw) return null;
     const stored = JSON.parse(raw) as Partial<StoredDraft>;
     if (!looksLikeDraft(stored.draft)) return null;
-    return { draft: stored.draft, base: looksLikeDraft(stored.base) ? stored.base : null };
+    return {
+      draft: completeDraft(stored.draft),
+      base: looksLikeDraft(stored.base) ? completeDraft(stored.base) : null,
+    };
   } catch {
     return null;
   }
@@ -148,10 +157,17 @@ export function useSettingsDraft() {
   );
 
   const saveMutation = useMutation({
-    mutationFn: (document: SyncSettings) => sendRequest('sync.saveSettings', { document }),
+    // `base`: what this page last saw saved; the background refuses if the stored settings moved on.
+    mutationFn: (document: SyncSettings) =>
+      sendRequest('sync.saveSettings', { document, ...(saved ? { base: saved } : {}) }),
     onSuccess: (answer) => {
       adoptSaved(answer);
       setJustSaved(true);
+    },
+    onError: (error) => {
+      // Shows what changed: the draft is kept, and the page warns that the saved settings moved on.
+      if ((error as { code?: string }).code === 'settings-changed')
+        void queryClient.invalidateQueries({ queryKey: SETTINGS_QUERY_KEY });
     },
   });
 
