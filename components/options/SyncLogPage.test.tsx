@@ -194,7 +194,9 @@ describe('the sync log page', () => {
       within(screen.getByRole('dialog')).getByRole('button', { name: 'Yes, void in Xero' }),
     );
     await waitFor(() => expect(calls('sync.voidInXero')).toEqual([{ ref: deleted.voidRef }]));
-    expect(await screen.findByText('Void in Xero is queued.')).toBeTruthy();
+    const notice = await screen.findByText('Void in Xero is queued.');
+    // The row's button is about to go: focus lands on the notice, not on the page.
+    await waitFor(() => expect(document.activeElement).toBe(notice));
   });
 
   it('links to Xero and the PMS in a new tab, and shows a document’s history', async () => {
@@ -220,6 +222,19 @@ describe('the sync log page', () => {
       expect.stringContaining('Received from the PMS: Queued'),
     ]);
     expect(calls('sync.history')).toEqual([{ docKey: failed.docKey }]);
+  });
+
+  it('follows a hash set from outside: the pages bar\'s "Sync log" clears the filters', async () => {
+    window.location.hash = '#log?status=failed';
+    serve({ connection: 'connected', pages: onePage() });
+    renderWithQuery(<SyncLogPage />);
+    expect(((await screen.findByLabelText('Status')) as HTMLSelectElement).value).toBe('failed');
+    act(() => {
+      window.location.hash = '#log';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    await waitFor(() => expect((screen.getByLabelText('Status') as HTMLSelectElement).value).toBe(''));
+    await waitFor(() => expect(calls('sync.operations').at(-1)).not.toHaveProperty('status'));
   });
 
   it('offers a checkbox only on rows that can be retried, and forgets the selection when the filters change', async () => {

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { csvFileName, logToCsv } from '../../lib/log/csv';
 import { DEFAULT_PAGE_SIZE, type LogRow, MAX_PAGE_SIZE } from '../../lib/log/types';
 import { sendRequest } from '../../lib/messaging/client';
@@ -36,6 +36,7 @@ export function SyncLogPage({ pageSize = DEFAULT_PAGE_SIZE }: { pageSize?: numbe
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [voiding, setVoiding] = useState<LogRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const noticeRef = useRef<HTMLSpanElement>(null);
 
   const change = (next: Partial<FilterState>) => {
     setFilters((current) => ({ ...current, ...next }));
@@ -51,6 +52,19 @@ export function SyncLogPage({ pageSize = DEFAULT_PAGE_SIZE }: { pageSize?: numbe
     const timer = setTimeout(() => change({ q: search }), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   });
+  // A hash set from outside (the pages bar's "Sync log", a pasted link) is what the log shows.
+  useEffect(() => {
+    const onHash = () => {
+      if (!window.location.hash.startsWith('#log')) return;
+      const next = filtersFromHash(window.location.hash);
+      setFilters(next);
+      setSearch(next.q);
+      setPage(undefined);
+      setSelected(new Set());
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   // The filters live in the hash, so a reload keeps them (replaceState: no history entry per keystroke).
   useEffect(() => {
     const hash = hashOfFilters('log', filters);
@@ -85,6 +99,8 @@ export function SyncLogPage({ pageSize = DEFAULT_PAGE_SIZE }: { pageSize?: numbe
     onSuccess: () => {
       setVoiding(null);
       setNotice('Void in Xero is queued.');
+      // The row's "Void in Xero" button goes away with the refetch: focus the notice instead of the page.
+      requestAnimationFrame(() => noticeRef.current?.focus());
       void queryClient.invalidateQueries({ queryKey: ['sync'] });
     },
   });
@@ -141,7 +157,7 @@ export function SyncLogPage({ pageSize = DEFAULT_PAGE_SIZE }: { pageSize?: numbe
         <button type="button" disabled={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
           {exportCsv.isPending ? 'Exporting…' : 'Export CSV'}
         </button>
-        <span role="status" className="muted">
+        <span role="status" className="muted" ref={noticeRef} tabIndex={-1}>
           {notice ?? (exportCsv.isSuccess ? `${exportCsv.data} rows exported.` : '')}
         </span>
       </div>

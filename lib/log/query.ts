@@ -210,7 +210,10 @@ export async function queryLog(
   const limit = Math.min(asked ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const bounds = dateBounds(filters);
   if (page && 'newer' in page) {
-    const above = await readRows(db, filters, withCursor(bounds, page), 'asc', limit + 1, counter);
+    // One read transaction: a row that changes while the page is read cannot come out twice.
+    const above = await db.transaction('r', db.operations, db.links, () =>
+      readRows(db, filters, withCursor(bounds, page), 'asc', limit + 1, counter),
+    );
     // Fewer than a page above the cursor: that is the newest page, shown whole.
     if (above.length <= limit) return queryLog(db, { ...query, page: undefined }, context, counter);
     const rows = above.slice(0, limit).reverse();
@@ -220,7 +223,9 @@ export async function queryLog(
       older: rows.at(-1)!.key,
     };
   }
-  const below = await readRows(db, filters, withCursor(bounds, page), 'desc', limit + 1, counter);
+  const below = await db.transaction('r', db.operations, db.links, () =>
+    readRows(db, filters, withCursor(bounds, page), 'desc', limit + 1, counter),
+  );
   const rows = below.slice(0, limit);
   return {
     rows: await describeRows(db, rows, context),
