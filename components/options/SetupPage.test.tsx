@@ -181,6 +181,19 @@ describe('SetupPage', () => {
     expect(screen.getByRole('alert').textContent).toContain('The saved settings were changed elsewhere');
   });
 
+  it('puts its unsaved edits back when another tab forgets the stored draft', async () => {
+    useBackground(fakeBackground({ view: { status: 'saved', settings: SAVED } }));
+    const user = userEvent.setup();
+    await renderPage();
+    await user.clear(prefixField());
+    await user.type(prefixField(), 'MINE-');
+    // Another tab discards: the browser removes the key and tells this tab.
+    window.localStorage.removeItem(DRAFT_STORAGE_KEY);
+    window.dispatchEvent(new StorageEvent('storage', { key: DRAFT_STORAGE_KEY, newValue: null }));
+    const stored = JSON.parse(window.localStorage.getItem(DRAFT_STORAGE_KEY) ?? 'null');
+    expect(stored?.draft.defaults.invoicePrefix).toBe('MINE-');
+  });
+
   it('keeps a draft from an older version that lacks a setting added since, with its default', async () => {
     const { keepContactDetailsInSync: _added, ...olderDefaults } = SAVED.defaults;
     window.localStorage.setItem(

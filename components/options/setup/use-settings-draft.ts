@@ -135,6 +135,18 @@ export function useSettingsDraft() {
     writeStoredDraft(dirty ? { draft: state.draft, base: state.base } : null);
   }, [state, dirty]);
 
+  // Another tab of the options page that saves or discards forgets the stored draft: this tab's
+  // unsaved edits are put back, so a reload of this tab still finds them.
+  useEffect(() => {
+    if (!state || !dirty) return;
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === DRAFT_STORAGE_KEY && event.newValue === null)
+        writeStoredDraft({ draft: state.draft, base: state.base });
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [state, dirty]);
+
   const change: ChangeDraft = useCallback((recipe) => {
     setJustSaved(false);
     setRefusal(null);
