@@ -1,8 +1,17 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { worldSettings } from '../support/engine-world';
+import { invoice, patient, records, worldSettings } from '../support/engine-world';
 import { request } from './extension-requests';
 import { connectThroughConsent, expect, test } from './fixtures';
 import { AU, SCREENSHOTS } from './practice';
+
+/** What axe-core finds that a screen-reader or low-vision user would be stopped by. */
+async function seriousAccessibilityProblems(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /** Whether the page scrolls sideways (tables may scroll inside their own frame; the page may not). */
 const pageOverflows = (page: Page) =>
@@ -65,4 +74,30 @@ test('the options pages fit 1280 × 800 and 200 % zoom without sideways scrollin
     return el.labels?.[0]?.textContent?.trim() ?? el.getAttribute('aria-label');
   });
   expect(label).toContain('Default organisation');
+});
+
+test('Setup, the sync log and the popup have no serious accessibility problems (axe-core)', async ({
+  context,
+  popup,
+  extensionId,
+}) => {
+  await connectThroughConsent(context, popup, 'Connect to Xero', [AU.name]);
+  await expect(popup.getByTestId('organisation-name')).toHaveText(AU.name);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`chrome-extension://${extensionId}/options.html#setup`);
+  expect(await request(page, 'sync.saveSettings', { document: worldSettings() })).toMatchObject({ ok: true });
+  await request(page, 'sync.submit', {
+    records: records({ patients: [patient('1001')], invoices: [invoice('5001', '1001')] }),
+    trigger: 'manual',
+  });
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Revenue account for Services' })).toHaveValue('210');
+  expect(await seriousAccessibilityProblems(page)).toEqual([]);
+  await page.goto(`chrome-extension://${extensionId}/options.html#log`);
+  await expect(page.locator('tr.log-row').first()).toBeVisible({ timeout: 20_000 });
+  expect(await seriousAccessibilityProblems(page)).toEqual([]);
+  await popup.reload();
+  await expect(popup.getByTestId('queued-count')).toBeVisible();
+  expect(await seriousAccessibilityProblems(popup)).toEqual([]);
 });
