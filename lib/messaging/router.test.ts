@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { emptyDirectory } from '../setup/lists';
 import type { ConnectionView } from '../xero/connection-service';
 import { createRouter, type Handlers } from './router';
 
@@ -53,14 +54,7 @@ function handlers(): Handlers {
       readAt: 0,
     })),
     'sync.checkSetup': vi.fn(async () => ({ problems: [], organisations: {}, checkedAt: 0 })),
-    'sync.directory': vi.fn(async () => ({
-      clinics: [],
-      practitioners: [],
-      categories: [],
-      taxNames: [],
-      itemCodes: [],
-      paymentMethods: [],
-    })),
+    'sync.directory': vi.fn(async () => emptyDirectory()),
     'sync.voidInXero': vi.fn(async () => ({ queued: false })),
     'sync.summary': vi.fn(async () => ({
       counts: { waiting: 0, queued: 0, leased: 0, done: 0, failed: 0, blocked: 0, cancelled: 0 },

@@ -1,31 +1,25 @@
 // @vitest-environment happy-dom
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sendRequest } from '../../../lib/messaging/client';
 import type { OrganisationLists } from '../../../lib/setup/lists';
 import { fieldId } from './field-id';
 import { RevenueSection } from './RevenueSection';
-import { answering, demoDirectory, demoDraft, demoLists, renderSections, TENANT_AU } from './setup-test-kit';
+import {
+  demoDirectory,
+  demoDraft,
+  demoLists,
+  optionTexts,
+  renderSections,
+  serveDemoBackground,
+  TENANT_AU,
+} from './setup-test-kit';
 
 vi.mock('../../../lib/messaging/client', () => ({ sendRequest: vi.fn() }));
 const send = vi.mocked(sendRequest);
 
-beforeEach(() => {
-  send.mockImplementation(
-    answering({
-      'xero.lists': () => demoLists(),
-      'sync.directory': () => demoDirectory(),
-    }) as typeof sendRequest,
-  );
-});
-afterEach(() => {
-  cleanup();
-  send.mockReset();
-});
-
-const optionTexts = (select: HTMLElement) =>
-  [...(select as HTMLSelectElement).options].map((o) => o.textContent);
+serveDemoBackground(send);
 
 describe('RevenueSection', () => {
   it('offers only active revenue accounts and tax rates that can apply to revenue', async () => {

@@ -1,29 +1,15 @@
 // @vitest-environment happy-dom
-import { cleanup, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sendRequest } from '../../../lib/messaging/client';
 import { RoundingTrackingSection } from './RoundingTrackingSection';
-import { answering, demoDirectory, demoDraft, demoLists, renderSections } from './setup-test-kit';
+import { demoDraft, optionTexts, renderSections, serveDemoBackground } from './setup-test-kit';
 
 vi.mock('../../../lib/messaging/client', () => ({ sendRequest: vi.fn() }));
 const send = vi.mocked(sendRequest);
 
-beforeEach(() => {
-  send.mockImplementation(
-    answering({
-      'xero.lists': () => demoLists(),
-      'sync.directory': () => demoDirectory(),
-    }) as typeof sendRequest,
-  );
-});
-afterEach(() => {
-  cleanup();
-  send.mockReset();
-});
-
-const optionTexts = (select: HTMLElement) =>
-  [...(select as HTMLSelectElement).options].map((o) => o.textContent);
+serveDemoBackground(send);
 
 describe('RoundingTrackingSection', () => {
   it('sets a rounding account with a 0 % tax rate, offering only zero rates, or none with a note', async () => {

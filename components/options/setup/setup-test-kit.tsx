@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { cleanup, render } from '@testing-library/react';
 import { type ReactNode, useState } from 'react';
+import { afterEach, beforeEach, type Mock } from 'vitest';
 import {
   DEFAULT_SYNC_SETTINGS,
   type SyncSettings,
@@ -168,3 +169,26 @@ export function answering(answers: Record<string, (payload: unknown) => unknown>
     return answer(payload);
   };
 }
+
+/**
+ * Each test of the file gets a background that answers the demo organisation's lists and the
+ * demo directory (`send`: the file's mocked `sendRequest`); the page is cleaned up after it.
+ */
+export function serveDemoBackground(send: Mock) {
+  beforeEach(() => {
+    send.mockImplementation(
+      answering({
+        'xero.lists': () => demoLists(),
+        'sync.directory': () => demoDirectory(),
+      }),
+    );
+  });
+  afterEach(() => {
+    cleanup();
+    send.mockReset();
+  });
+}
+
+/** The texts of a select's options, in order. */
+export const optionTexts = (select: HTMLElement) =>
+  [...(select as HTMLSelectElement).options].map((o) => o.textContent);
