@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { SEED_TENANTS } from '../../emulator/xero/accounting/seed';
 import type { XeroEmulator } from '../../emulator/xero/server';
-import { api, control, scriptTokens } from '../../emulator/xero/test-support/harness';
+import { control } from '../../emulator/xero/test-support/harness';
 import { invoice, patient, payment, records } from '../support/engine-world';
 
 /** What the e2e tests of the options page share: a small practice's records and a look into the emulator. */
@@ -57,22 +57,6 @@ export async function invoicesIn(xero: XeroEmulator, tenantId: string): Promise<
   return state.tenants.find((t: { tenantId: string }) => t.tenantId === tenantId).Invoices;
 }
 
-/** A bookkeeper archives an account in Xero, with a token of their own that may change settings. */
-export async function archiveAccount(xero: XeroEmulator, tenantId: string, code: string) {
-  const { access_token } = await scriptTokens(xero, {
-    tenantIds: [tenantId],
-    scope: 'openid offline_access accounting.settings',
-  });
-  const account = xero.state.books.get(tenantId)!.accounts.find((a) => a.Code === code)!;
-  const response = await api(xero, `Accounts/${account.AccountID}`, {
-    token: access_token,
-    tenantId,
-    method: 'POST',
-    body: { Status: 'ARCHIVED' },
-  });
-  if (response.status !== 200) throw new Error(`archiving ${code}: ${response.status}`);
-}
-
 /** The option values a select offers. */
 export function optionValues(page: Page, name: string | RegExp) {
   return page
@@ -80,3 +64,5 @@ export function optionValues(page: Page, name: string | RegExp) {
     .locator('option')
     .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
 }
+
+export { archiveAccount } from '../support/bookkeeper';

@@ -1,13 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { XeroEmulator } from '../../emulator/xero/server';
-import { api, CLIENT_ID, scriptTokens, startTestEmulator } from '../../emulator/xero/test-support/harness';
-import { createServices, type Services } from '../../lib/background/services';
-import { startBackground } from '../../lib/background/start';
 import type { OrganisationLists, PracticeDirectory, SetupCheck } from '../../lib/setup/lists';
 import { accountOptions, revenueTaxRateOptions } from '../../lib/setup/offer';
-import { connectedRecord } from '../../lib/testing/connection';
-import { testDb } from '../../lib/testing/db';
-import { testPlatform } from '../../lib/testing/platform';
+import { archiveAccount } from '../support/bookkeeper';
+import { type ConnectedBackground, startConnectedBackground } from '../support/connected-background';
 import { AU, invoice, patient, records, UK, worldSettings } from '../support/engine-world';
 
 /**
@@ -16,8 +12,8 @@ import { AU, invoice, patient, records, UK, worldSettings } from '../support/eng
  * settings, and the practice directory learnt from submitted records.
  */
 let xero: XeroEmulator;
-let services: Services;
-let platform: ReturnType<typeof testPlatform>;
+let services: ConnectedBackground['services'];
+let platform: ConnectedBackground['platform'];
 
 const page = () => platform.runtime.pageSender('options.html');
 const send = (type: string, payload: unknown) => platform.runtime.send({ type, payload }, page());
@@ -27,46 +23,10 @@ const value = async <T>(type: string, payload: unknown): Promise<T> => {
   return reply.value as T;
 };
 
-/** A bookkeeper archives an account in Xero (a token of their own, with the settings write scope). */
-async function archive(code: string) {
-  const { access_token } = await scriptTokens(xero, {
-    tenantIds: [AU],
-    scope: 'openid offline_access accounting.settings',
-  });
-  const account = xero.state.books.get(AU)!.accounts.find((a) => a.Code === code)!;
-  const response = await api(xero, `Accounts/${account.AccountID}`, {
-    token: access_token,
-    tenantId: AU,
-    method: 'POST',
-    body: { Status: 'ARCHIVED' },
-  });
-  expect(response.status).toBe(200);
-}
+const archive = (code: string) => archiveAccount(xero, AU, code);
 
 beforeEach(async () => {
-  xero = await startTestEmulator();
-  const tokens = await scriptTokens(xero, { tenantIds: [AU, UK], clientId: CLIENT_ID });
-  platform = testPlatform();
-  services = createServices({ env: { emulatorUrl: xero.url }, db: testDb(), platform });
-  await services.connectionStore.save(
-    connectedRecord({
-      clientId: CLIENT_ID,
-      tokens: {
-        accessToken: tokens.access_token,
-        accessTokenExpiresAt: Date.now() + 25 * 60_000,
-        refreshToken: tokens.refresh_token,
-        refreshTokenExpiresAt: Date.now() + 1e9,
-        issuedAt: Date.now(),
-        scope: tokens.scope,
-      },
-      tenants: [
-        { tenantId: AU, connectionId: 'c1', tenantName: 'Harbourside Physiotherapy' },
-        { tenantId: UK, connectionId: 'c2', tenantName: 'Clearsound Audiology' },
-      ],
-      activeTenantId: AU,
-    }),
-  );
-  startBackground(services, platform);
+  ({ xero, services, platform } = await startConnectedBackground());
   expect(await send('sync.saveSettings', { document: worldSettings() })).toMatchObject({ ok: true });
 });
 afterEach(async () => {

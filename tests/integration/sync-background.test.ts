@@ -1,20 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { XeroEmulator } from '../../emulator/xero/server';
-import { CLIENT_ID, scriptTokens, startTestEmulator } from '../../emulator/xero/test-support/harness';
-import { createServices, type Services } from '../../lib/background/services';
-import { startBackground } from '../../lib/background/start';
-import { connectedRecord } from '../../lib/testing/connection';
-import { testDb } from '../../lib/testing/db';
-import { testPlatform } from '../../lib/testing/platform';
-import { AU, invoice, patient, payment, records, SOURCE, UK, worldSettings } from '../support/engine-world';
+import { type ConnectedBackground, startConnectedBackground } from '../support/connected-background';
+import { AU, invoice, patient, payment, records, SOURCE, worldSettings } from '../support/engine-world';
 
 /**
  * The sync engine as the service worker runs it: built by createServices, reached only through
  * the message protocol, talking to the emulator with the connection's own tokens.
  */
 let xero: XeroEmulator;
-let services: Services;
-let platform: ReturnType<typeof testPlatform>;
+let services: ConnectedBackground['services'];
+let platform: ConnectedBackground['platform'];
 
 const page = () => platform.runtime.pageSender('options.html');
 const clinikoTab = (account: string) => ({
@@ -26,29 +21,7 @@ const send = (type: string, payload: unknown, sender = page()) =>
   platform.runtime.send({ type, payload }, sender);
 
 beforeEach(async () => {
-  xero = await startTestEmulator();
-  const tokens = await scriptTokens(xero, { tenantIds: [AU, UK], clientId: CLIENT_ID });
-  platform = testPlatform();
-  services = createServices({ env: { emulatorUrl: xero.url }, db: testDb(), platform });
-  await services.connectionStore.save(
-    connectedRecord({
-      clientId: CLIENT_ID,
-      tokens: {
-        accessToken: tokens.access_token,
-        accessTokenExpiresAt: Date.now() + 25 * 60_000,
-        refreshToken: tokens.refresh_token,
-        refreshTokenExpiresAt: Date.now() + 1e9,
-        issuedAt: Date.now(),
-        scope: tokens.scope,
-      },
-      tenants: [
-        { tenantId: AU, connectionId: 'c1', tenantName: 'Harbourside Physiotherapy' },
-        { tenantId: UK, connectionId: 'c2', tenantName: 'Clearsound Audiology' },
-      ],
-      activeTenantId: AU,
-    }),
-  );
-  startBackground(services, platform);
+  ({ xero, services, platform } = await startConnectedBackground());
   await services.syncRuns.kick();
   expect(await send('sync.saveSettings', { document: worldSettings() })).toMatchObject({ ok: true });
 });
